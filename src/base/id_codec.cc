@@ -20,7 +20,10 @@ std::string IdCodec::encode(std::string_view prefix, std::uint64_t number) const
   static constexpr char kDigits[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
   // 36^13 > 2^64, so every 64-bit value fits in 13 base-36 digits.
   char digits[13];
-  std::uint64_t v = mix(number, salt_);
+  // Each prefix gets its own bijection, so j-, s- and ig- ids of the same number differ.
+  std::uint64_t prefix_salt = 0xcbf29ce484222325ULL;
+  for (char c : prefix) prefix_salt = (prefix_salt ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+  std::uint64_t v = mix(number, salt_ ^ prefix_salt);
   for (int i = 12; i >= 0; --i) {
     digits[i] = kDigits[v % 36];
     v /= 36;

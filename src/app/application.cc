@@ -1,0 +1,111 @@
+#include "app/application.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+
+#include "base/metrics.h"
+#include "base/system_clock.h"
+#include "engine/asio_task_queue.h"
+#include "engine/emr/emr_service.h"
+#include "executor/local/local_executor.h"
+#include "frontend/api/jobflow_api.h"
+#include "frontend/aws_json/aws_json_service.h"
+#include "frontend/emr/emr_api.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace jobflow::app {
+
+struct Application::Parts {
+  SystemClock clock;
+  Metrics metrics;
+  std::unique_ptr<store::SqliteStore> store;
+  std::unique_ptr<executor::LocalExecutor> executor;
+  std::unique_ptr<engine::AsioTaskQueue> tasks;
+  std::unique_ptr<engine::EmrService> emr;
+  std::unique_ptr<frontend::AwsJsonService> emr_api;
+  std::unique_ptr<http::Router> router;
+  std::unique_ptr<http::Server> server;
+};
+
+Application::Application(ServerConfig config) : config_(std::move(config)) {}
+
+Application::~Application() { stop(); }
+
+Status Application::start() {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(config_.data_dir, ec);
+  if (ec) return fail(Error::internal(fmt::format("cannot create data dir {}: {}", config_.data_dir, ec.message())));
+  const std::string data_dir = fs::absolute(config_.data_dir).lexically_normal().string();
+
+  auto p = std::make_unique<Parts>();
+  auto store = store::SqliteStore::open(data_dir + "/jobflow.db", {.synchronous_full = config_.sqlite_synchronous_full});
+  if (!store) return fail(store.error());
+  p->store = std::move(*store);
+
+  engine::EmrConfig emr_config;
+  emr_config.data_dir = data_dir;
+  emr_config.default_spark_master = config_.spark_master;
+  emr_config.endpoint_url = fmt::format("http://{}:{}", config_.host == "0.0.0.0" ? "127.0.0.1" : config_.host, config_.port);
+
+  auto executor = executor::LocalExecutor::create({.run_root = emr_config.run_root()});
+  if (!executor) return fail(executor.error());
+  p->executor = std::move(*executor);
+  p->tasks = std::make_unique<engine::AsioTaskQueue>(p->clock);
+  p->emr = std::make_unique<engine::EmrService>(*p->store, *p->executor, *p->tasks, p->clock, emr_config);
+  if (auto ok = p->emr->recover(); !ok) return ok;
+
+  p->emr_api = std::make_unique<frontend::AwsJsonService>(
+      frontend::AwsJsonService::Options{.target_prefix = "ElasticMapReduce", .json_version = "1.1",
+                                        .message_key = "Message", .account = config_.account,
+                                        .default_region = config_.default_region},
+      p->metrics);
+  frontend::emr::register_operations(*p->emr_api, *p->emr);
+
+  p->router = std::make_unique<http::Router>();
+  auto* emr_api = p->emr_api.get();
+  p->router->add_amz_target("ElasticMapReduce.", [emr_api](http::Request r, http::Reply reply) {
+    emr_api->handle(std::move(r), std::move(reply));
+  });
+  frontend::register_jobflow_api(*p->router, *p->emr, p->metrics);
+
+  http::ServerOptions options;
+  options.host = config_.host;
+  options.port = config_.port;
+  options.threads = config_.threads;
+  p->server = std::make_unique<http::Server>(*p->router, p->metrics, options);
+  if (auto ok = p->server->start(); !ok) return ok;
+  parts_ = std::move(p);
+  spdlog::info("event=server_started host={} port={} data_dir={}", config_.host, parts_->server->port(), data_dir);
+  return {};
+}
+
+std::uint16_t Application::port() const { return parts_ ? parts_->server->port() : 0; }
+
+void Application::stop() {
+  if (!parts_) return;
+  // Reverse order of construction. Jobs are not touched: they outlive the server and are
+  // re-attached by the next start.
+  parts_->server->stop();
+  parts_->tasks->stop();
+  parts_->executor->shutdown();
+  parts_.reset();
+  spdlog::info("event=server_stopped");
+}
+
+int Application::run_until_signal() {
+  if (auto ok = start(); !ok) {
+    spdlog::critical("event=start_failed error=\"{}\"", ok.error().message);
+    return 1;
+  }
+  const int sig = http::wait_for_shutdown_signal();
+  spdlog::info("event=shutdown signal={}", sig);
+  stop();
+  return 0;
+}
+
+}  // namespace jobflow::app

@@ -1,0 +1,28 @@
+#include "cli/server_command.h"
+
+#include "app/application.h"
+#include "base/logging.h"
+
+namespace jobflow::cli {
+
+ServerCommand::ServerCommand(CLI::App& app) {
+  command_ = app.add_subcommand("server", "Run the jobflow server (EMR, Livy and Step Functions APIs on one port)");
+  command_->add_option("--host", config_.host, "Address to listen on")->capture_default_str();
+  command_->add_option("--port", config_.port, "Port to listen on (0: any free port)")->capture_default_str();
+  command_->add_option("--data-dir", config_.data_dir, "Where state, logs and the local S3 root live")->capture_default_str();
+  command_->add_option("--threads", config_.threads, "HTTP threads (0: one per core)")->capture_default_str();
+  command_->add_option("--log-level", config_.log_level, "trace, debug, info, warn, error")->capture_default_str();
+  command_->add_option("--spark-master", config_.spark_master,
+                       "Spark master for spark-submit steps unless a cluster's spark-defaults names one")
+      ->capture_default_str();
+  command_->add_flag("--sqlite-sync-full", config_.sqlite_synchronous_full,
+                     "fsync every commit (survive power loss, not only a process crash)");
+}
+
+int ServerCommand::run() {
+  init_logging(config_.log_level);
+  app::Application application(config_);
+  return application.run_until_signal();
+}
+
+}  // namespace jobflow::cli

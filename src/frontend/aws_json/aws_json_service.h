@@ -1,0 +1,53 @@
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+#include <expected>
+#include <functional>
+#include <string>
+#include <unordered_map>
+
+#include "base/metrics.h"
+#include "frontend/aws_json/wire_error.h"
+#include "http/handler.h"
+
+namespace jobflow::frontend {
+
+struct AwsRequestContext {
+  std::string operation;
+  std::string region;      // from the SigV4 credential scope; default us-east-1
+  std::string account;     // the account jobflow answers for
+  std::string request_id;
+};
+
+using AwsResult = std::expected<boost::json::value, WireError>;
+using AwsOperation = std::function<AwsResult(const AwsRequestContext&, const boost::json::object& input)>;
+
+// One AWS JSON protocol service (EMR: ElasticMapReduce, JSON 1.1; Step Functions: AWSStepFunctions,
+// JSON 1.0): checks the request's framing, dispatches on X-Amz-Target to the operation table and
+// writes results and errors the way AWS SDKs parse them. The only writer of AWS error bodies.
+class AwsJsonService final : public http::Handler {
+ public:
+  struct Options {
+    std::string target_prefix;        // "ElasticMapReduce"
+    std::string json_version = "1.1"; // content type application/x-amz-json-<version>
+    std::string message_key = "message";
+    std::string account = "123456789012";
+    std::string default_region = "us-east-1";
+  };
+
+  AwsJsonService(Options options, Metrics& metrics);
+  void add(std::string operation, AwsOperation fn);
+  void handle(http::Request request, http::Reply reply) override;
+
+  http::Response error_response(const WireError& error) const;
+  // Region from `Authorization: AWS4-HMAC-SHA256 Credential=AKID/DATE/REGION/SERVICE/aws4_request`.
+  static std::string region_from_authorization(std::string_view authorization);
+
+ private:
+  Options options_;
+  Metrics& metrics_;
+  std::unordered_map<std::string, AwsOperation> operations_;
+};
+
+}  // namespace jobflow::frontend
