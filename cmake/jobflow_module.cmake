@@ -14,15 +14,21 @@ function(jobflow_module name)
   endif()
 endfunction()
 
-# jobflow_unit_test(MODULE DEPS ...): one GoogleTest binary per module from test/unit/MODULE/*_test.cc.
+# jobflow_unit_test(MODULE DEPS ... [NO_GTEST_MAIN]): one GoogleTest binary per module from
+# test/unit/MODULE/*_test.cc. NO_GTEST_MAIN: the module's tests bring their own main() (the
+# executor's must first let the binary act as the job spawner).
 function(jobflow_unit_test name)
-  cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "NO_GTEST_MAIN" "" "DEPS" ${ARGN})
   file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/test/unit/${name}/*.cc)
   if(NOT sources)
     return()
   endif()
   add_executable(unit_${name} ${sources})
   target_include_directories(unit_${name} PRIVATE ${CMAKE_SOURCE_DIR}/src ${CMAKE_SOURCE_DIR}/test)
-  target_link_libraries(unit_${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
-  gtest_discover_tests(unit_${name} DISCOVERY_TIMEOUT 30 PROPERTIES LABELS unit)
+  target_compile_definitions(unit_${name} PRIVATE JOBFLOW_TEST_DATA="${CMAKE_SOURCE_DIR}/test/data")
+  target_link_libraries(unit_${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock)
+  if(NOT ARG_NO_GTEST_MAIN)
+    target_link_libraries(unit_${name} PRIVATE GTest::gtest_main)
+  endif()
+  gtest_discover_tests(unit_${name} DISCOVERY_TIMEOUT 30 DISCOVERY_MODE PRE_TEST PROPERTIES LABELS unit)
 endfunction()

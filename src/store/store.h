@@ -27,7 +27,9 @@ class Store {
   virtual Status write(const WriteBatch& batch) = 0;
   virtual Result<std::optional<Record>> get(std::string_view kind, std::string_view id) = 0;
   virtual Result<std::vector<Record>> list(const ListQuery& query) = 0;
-  // Events of one entity with seq > after_seq, in seq order (newest first if reverse).
+  // Events of one entity in seq order, or newest first if reverse. after_seq is a cursor that
+  // counts in that order, as ListQuery::after_seq does: 0 starts at the beginning, else only
+  // events strictly past it (seq > after_seq; seq < after_seq if reverse). limit 0 = no limit.
   virtual Result<std::vector<Event>> events(std::string_view kind, std::string_view entity_id,
                                             std::int64_t after_seq, std::int64_t limit,
                                             bool reverse) = 0;
