@@ -71,6 +71,13 @@ Status Application::start() {
   p->router->add_amz_target("ElasticMapReduce.", [emr_api](http::Request r, http::Reply reply) {
     emr_api->handle(std::move(r), std::move(reply));
   });
+  // Any other AWS JSON target is an unknown operation (a 4xx in AWS's shape), not a missing path.
+  p->router->add_predicate([](const http::Request& r) { return r.header("x-amz-target").has_value(); },
+                           [emr_api](http::Request r, http::Reply reply) {
+                             reply(emr_api->error_response(
+                                 {400, "UnknownOperationException",
+                                  "Unknown target: '" + std::string(*r.header("x-amz-target")) + "'."}));
+                           });
   frontend::register_jobflow_api(*p->router, *p->emr, p->metrics);
 
   http::ServerOptions options;

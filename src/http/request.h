@@ -17,12 +17,17 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;
   std::string request_id;  // generated per request; echoed in logs and x-amzn-RequestId
-  std::string remote;      // peer address
+  std::string remote;      // peer address, "ip:port"
+  // Values of the `{name}` segments of the matched route pattern, percent-decoded; filled by
+  // Router, empty for exact and predicate routes.
+  std::vector<std::pair<std::string, std::string>> path_params;
 
   // Case-insensitive header lookup (names are stored lower-case).
   std::optional<std::string_view> header(std::string_view lower_name) const;
   // First value of a query parameter, percent-decoded.
   std::optional<std::string> query_param(std::string_view name) const;
+  // Value of a `{name}` segment of the matched route pattern.
+  std::optional<std::string_view> path_param(std::string_view name) const;
 };
 
 }  // namespace jobflow::http

@@ -491,6 +491,10 @@ void EmrService::on_step_exit(const EntryPtr& entry, const std::string& step_id,
   } else {
     finish_step(txn, actions, i, StepState::kFailed, failure_details(txn.cluster(), st, exit), {});
   }
+  // The job may have ended while no server ran (kill -9, restart): EndDateTime is when it ended,
+  // not when this server noticed.
+  if (exit.ended_ms > 0 && exit.ended_ms < txn.step(i).ended_ms)
+    txn.edit_step(i).ended_ms = std::max(exit.ended_ms, txn.step(i).started_ms);
   schedule(txn, actions);
   commit_and_act(entry, txn, actions);
 }

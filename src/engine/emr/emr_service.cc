@@ -152,7 +152,9 @@ Result<model::Cluster> EmrService::run_job_flow(RunJobFlowRequest request) {
                                spec.step_concurrency_level, kMaxStepConcurrency)));
   if (spec.idle_timeout_s)
     if (auto ok = validate_idle_timeout(*spec.idle_timeout_s); !ok) return fail(ok.error());
-  if (auto ok = validate_tags(spec.tags); !ok) return fail(ok.error());
+  // RunJobFlow is a JobFlow call: its input errors are ValidationException, whereas the same tag
+  // errors from AddTags are InvalidRequestException (resource "tag").
+  if (auto ok = validate_tags(spec.tags); !ok) return fail(Error::invalid_input("cluster", ok.error().message));
   if (auto ok = validate_steps(request.steps, spec.step_concurrency_level); !ok) return fail(ok.error());
   if (request.steps.size() > kMaxActiveSteps) return fail(Error::limit_exceeded("step", std::string(kTooManyActive)));
 
