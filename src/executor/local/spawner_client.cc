@@ -23,8 +23,8 @@ extern char** environ;
 namespace jobflow::executor {
 namespace {
 
-// The spawner forks the supervisor and waits until it has written one small file: milliseconds.
-// Far longer means it is stuck, and it is replaced.
+// A spawn is one fork and one small append: well under a millisecond. Far longer means the
+// spawner is stuck (or the run dir hangs), and it is replaced.
 constexpr int kHelloTimeoutMs = 10'000;
 constexpr int kReplyTimeoutMs = 30'000;
 constexpr int kExitTimeoutMs = 2'000;
