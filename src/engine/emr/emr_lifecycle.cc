@@ -421,10 +421,10 @@ void EmrService::finish_termination_if_done(ClusterTxn& txn) {
                c.reason_code ? model::kClusterReasonCodes.name(*c.reason_code) : "");
 }
 
-void EmrService::commit_and_act(const EntryPtr& entry, ClusterTxn& txn, Actions& actions) {
+Status EmrService::commit_and_act(const EntryPtr& entry, ClusterTxn& txn, Actions& actions) {
   if (auto ok = txn.commit(store_); !ok) {
     spdlog::error("event=commit_failed cluster={} error=\"{}\"", entry->cluster.id, ok.error().message);
-    return;
+    return ok;
   }
   {
     std::unique_lock lock(entry->data_mu);
@@ -450,6 +450,7 @@ void EmrService::commit_and_act(const EntryPtr& entry, ClusterTxn& txn, Actions&
     entry->kill_timer = tasks_.post_at(clock_.now_ms() + config_.kill_grace_ms, [this, entry] { on_kill_deadline(entry); });
   if (actions.start_bootstrap && c.state == ClusterState::kBootstrapping && !c.bootstrap_job)
     start_bootstrap_job(entry);
+  return {};
 }
 
 void EmrService::start_step_job(const EntryPtr& entry, std::size_t index) {

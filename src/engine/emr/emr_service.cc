@@ -301,48 +301,47 @@ Status EmrService::terminate_job_flows(const std::vector<std::string>& ids) {
   return {};
 }
 
-Status EmrService::set_termination_protection(const std::vector<std::string>& ids, bool value) {
+Status EmrService::modify_job_flows(const std::vector<std::string>& ids, bool while_terminating,
+                                    const std::function<void(ClusterTxn&, Actions&)>& change) {
   auto entries = find_all(ids);
   if (!entries) return fail(entries.error());
+  auto modifiable = [while_terminating](model::ClusterState s) {
+    return !model::is_final(s) && (while_terminating || s != model::ClusterState::kTerminating);
+  };
+  // Every id is checked before any is changed: a bad call changes nothing.
+  for (const auto& e : *entries) {
+    std::shared_lock lock(e->data_mu);
+    if (!modifiable(e->cluster.state)) return fail(Error::invalid_state("job_flow", std::string(kNotModifiable)));
+  }
   for (const auto& e : *entries) {
     std::lock_guard lock(e->write_mu);
     ClusterTxn txn(*e);
-    if (model::is_final(txn.cluster().state)) return fail(Error::invalid_state("job_flow", std::string(kNotModifiable)));
-    if (txn.cluster().spec.termination_protected == value) continue;
-    txn.edit_cluster().spec.termination_protected = value;
-    if (auto ok = txn.commit(store_); !ok) return ok;
+    if (!modifiable(txn.cluster().state)) continue;  // ended since the check
+    Actions actions;
+    change(txn, actions);
+    if (auto ok = commit_and_act(e, txn, actions); !ok) return ok;
   }
   return {};
+}
+
+Status EmrService::set_termination_protection(const std::vector<std::string>& ids, bool value) {
+  return modify_job_flows(ids, true, [value](ClusterTxn& txn, Actions&) {
+    if (txn.cluster().spec.termination_protected != value) txn.edit_cluster().spec.termination_protected = value;
+  });
 }
 
 Status EmrService::set_keep_job_flow_alive(const std::vector<std::string>& ids, bool value) {
-  auto entries = find_all(ids);
-  if (!entries) return fail(entries.error());
-  for (const auto& e : *entries) {
-    std::lock_guard lock(e->write_mu);
-    ClusterTxn txn(*e);
-    if (model::is_final(txn.cluster().state) || txn.cluster().state == model::ClusterState::kTerminating)
-      return fail(Error::invalid_state("job_flow", std::string(kNotModifiable)));
+  return modify_job_flows(ids, false, [this, value](ClusterTxn& txn, Actions& actions) {
     txn.edit_cluster().spec.keep_alive = value;
-    Actions actions;
     // A WAITING cluster made transient has nothing left to run: it ends now.
     if (!value && txn.cluster().state == model::ClusterState::kWaiting) schedule(txn, actions);
-    commit_and_act(e, txn, actions);
-  }
-  return {};
+  });
 }
 
 Status EmrService::set_visible_to_all_users(const std::vector<std::string>& ids, bool value) {
-  auto entries = find_all(ids);
-  if (!entries) return fail(entries.error());
-  for (const auto& e : *entries) {
-    std::lock_guard lock(e->write_mu);
-    ClusterTxn txn(*e);
-    if (model::is_final(txn.cluster().state)) return fail(Error::invalid_state("job_flow", std::string(kNotModifiable)));
+  return modify_job_flows(ids, true, [value](ClusterTxn& txn, Actions&) {
     txn.edit_cluster().spec.visible_to_all_users = value;
-    if (auto ok = txn.commit(store_); !ok) return ok;
-  }
-  return {};
+  });
 }
 
 Result<int> EmrService::modify_cluster(std::string_view cluster_id, std::optional<int> level) {
@@ -465,11 +464,10 @@ Result<std::vector<std::string>> EmrService::add_job_flow_steps(std::string_view
     std::unique_lock map_lock(map_mu_);
     for (const auto& id : ids) step_cluster_.emplace(id, (*e)->cluster.id);
   }
-  commit_and_act(*e, txn, actions);
-  if (txn.dirty()) {  // the commit failed: forget the ids again
+  if (auto ok = commit_and_act(*e, txn, actions); !ok) {  // forget the ids again
     std::unique_lock map_lock(map_mu_);
     for (const auto& id : ids) step_cluster_.erase(id);
-    return fail(Error::internal("could not persist the steps"));
+    return fail(ok.error());
   }
   if (txn.cluster().state == model::ClusterState::kRunning) {
     auto entry = *e;
@@ -560,8 +558,7 @@ Result<std::vector<CancelStepOutcome>> EmrService::cancel_steps(std::string_view
     out.push_back(std::move(o));
   }
   schedule(txn, actions);
-  commit_and_act(*e, txn, actions);
-  if (txn.dirty()) return fail(Error::internal("could not persist the cancellation"));
+  if (auto ok = commit_and_act(*e, txn, actions); !ok) return fail(ok.error());
   return out;
 }
 

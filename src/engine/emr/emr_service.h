@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -154,8 +155,11 @@ class EmrService {
   void begin_termination(ClusterTxn& txn, Actions& actions, model::ClusterReasonCode code,
                          std::string message);
   void finish_termination_if_done(ClusterTxn& txn);
+  // Applies `change` to each cluster (all ids checked first); for the JobFlow Set* calls.
+  Status modify_job_flows(const std::vector<std::string>& ids, bool while_terminating,
+                          const std::function<void(ClusterTxn&, Actions&)>& change);
   // Commits txn, then carries out actions; a commit failure is logged and leaves memory unchanged.
-  void commit_and_act(const EntryPtr& entry, ClusterTxn& txn, Actions& actions);
+  Status commit_and_act(const EntryPtr& entry, ClusterTxn& txn, Actions& actions);
   void start_step_job(const EntryPtr& entry, std::size_t index);
   void start_bootstrap_job(const EntryPtr& entry);
   void finish_step(ClusterTxn& txn, Actions& actions, std::size_t index, model::StepState state,

@@ -460,3 +460,23 @@ TEST_F(EmrServiceTest, UnknownIdsUseTheResourceTheFrontEndsMap) {
 
 }  // namespace
 }  // namespace jobflow::engine
+
+namespace jobflow::engine {
+namespace {
+
+TEST_F(EmrServiceTest, SetCallsChangeNothingWhenOneIdIsNotModifiable) {
+  auto live = run({});
+  auto ended = run({});
+  ASSERT_TRUE(service_->terminate_job_flows({ended}));
+  auto r = service_->set_termination_protection({live, ended}, true);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().message, "A job flow that is shutting down, terminated, or finished may not be modified.");
+  EXPECT_FALSE(cluster(live).spec.termination_protected);
+  EXPECT_FALSE(service_->set_keep_job_flow_alive({live, "j-NOPE"}, false));
+  EXPECT_EQ(state(live), ClusterState::kWaiting);
+  ASSERT_TRUE(service_->set_keep_job_flow_alive({live}, false));  // made transient while idle: it ends
+  EXPECT_EQ(state(live), ClusterState::kTerminated);
+}
+
+}  // namespace
+}  // namespace jobflow::engine
