@@ -119,17 +119,12 @@ void EmrService::resume(const EntryPtr& entry) {
     if (c.bootstrap_job) {
       // Start is idempotent: it launches the action only if the crash came before it did.
       const std::size_t index = c.bootstrap_next;
-      executor::JobSpec spec;
-      spec.job_id = c.bootstrap_job->job_id;
-      spec.log_dir = c.bootstrap_job->log_dir;
-      const auto& ba = c.spec.bootstrap_actions[index];
-      auto path = uris_.to_local(ba.path);
-      spec.argv = {path.value_or(ba.path)};
-      spec.argv.insert(spec.argv.end(), ba.args.begin(), ba.args.end());
-      spec.working_dir = config_.work_root() + "/" + c.id + "/bootstrap-" + std::to_string(index + 1);
-      spec.label = "Bootstrap action";
-      if (auto ok = executor_.start(*c.bootstrap_job, spec); !ok)
+      auto spec = bootstrap_spec(c, index);
+      if (!spec) {
+        spdlog::error("event=bootstrap_restart_failed cluster={} error=\"{}\"", c.id, spec.error());
+      } else if (auto ok = executor_.start(*c.bootstrap_job, *spec); !ok) {
         spdlog::error("event=bootstrap_restart_failed cluster={} error=\"{}\"", c.id, ok.error().message);
+      }
       executor_.watch(*c.bootstrap_job, [this, entry, index](const executor::JobExit& exit) {
         tasks_.post([this, entry, index, exit] { on_bootstrap_exit(entry, index, exit); });
       });
@@ -201,40 +196,53 @@ void EmrService::advance(const EntryPtr& entry) {
   commit_and_act(entry, txn, actions);
 }
 
+std::string EmrService::bootstrap_log_dir(const model::Cluster& c, std::size_t index) const {
+  return c.log_root + "/node/" + c.master_instance_id + "/bootstrap-actions/" + std::to_string(index + 1);
+}
+
+std::expected<executor::JobSpec, std::string> EmrService::bootstrap_spec(const model::Cluster& c,
+                                                                         std::size_t index) const {
+  const auto& ba = c.spec.bootstrap_actions[index];
+  const std::string n = std::to_string(index + 1);
+  auto path = uris_.to_local(ba.path);
+  if (!path) return std::unexpected(path.error().message);
+  if (::access(path->c_str(), R_OK) != 0)
+    return std::unexpected(fmt::format("{} does not exist or cannot be read.", ba.path));
+  executor::JobSpec spec;
+  spec.job_id = c.id + "-bootstrap-" + n;
+  spec.label = "Bootstrap action";
+  spec.log_dir = bootstrap_log_dir(c, index);
+  spec.working_dir = config_.work_root() + "/" + c.id + "/bootstrap-" + n;
+  if (::access(path->c_str(), X_OK) != 0) spec.argv.push_back("/bin/sh");
+  spec.argv.push_back(*path);
+  spec.argv.insert(spec.argv.end(), ba.args.begin(), ba.args.end());
+  spec.env = {{"JOBFLOW_CLUSTER_ID", c.id}, {"JOBFLOW_S3_ROOT", uris_.s3_root()}, {"JOBFLOW_DATA_DIR", config_.data_dir}};
+  return spec;
+}
+
 void EmrService::start_bootstrap_job(const EntryPtr& entry) {
   // Called under write_mu, after a commit that left the cluster BOOTSTRAPPING with no job.
   ClusterTxn txn(*entry);
   Actions actions;
   const auto& c = txn.cluster();
   const std::size_t index = c.bootstrap_next;
-  const auto& ba = c.spec.bootstrap_actions[index];
-  const std::string n = std::to_string(index + 1);
-  const std::string log_dir = c.log_root + "/node/" + c.master_instance_id + "/bootstrap-actions/" + n;
-  auto path = uris_.to_local(ba.path);
-  if (!path || ::access(path->c_str(), R_OK) != 0) {
+  auto spec = bootstrap_spec(c, index);
+  if (!spec) {
     const std::string msg = fmt::format(
-        "Master instance ({}) failed attempting to download bootstrap action {} file from S3", c.master_instance_id, n);
-    write_launch_failure(log_dir, fmt::format("{}: {} does not exist or cannot be read.", msg, ba.path));
+        "Master instance ({}) failed attempting to download bootstrap action {} file from S3", c.master_instance_id,
+        index + 1);
+    write_launch_failure(bootstrap_log_dir(c, index), fmt::format("{}: {}", msg, spec.error()));
     begin_termination(txn, actions, model::ClusterReasonCode::kBootstrapFailure, msg);
     commit_and_act(entry, txn, actions);
     return;
   }
-  executor::JobSpec spec;
-  spec.job_id = c.id + "-bootstrap-" + n;
-  spec.label = "Bootstrap action";
-  spec.log_dir = log_dir;
-  spec.working_dir = config_.work_root() + "/" + c.id + "/bootstrap-" + n;
-  if (::access(path->c_str(), X_OK) != 0) spec.argv.push_back("/bin/sh");
-  spec.argv.push_back(*path);
-  spec.argv.insert(spec.argv.end(), ba.args.begin(), ba.args.end());
-  spec.env = {{"JOBFLOW_CLUSTER_ID", c.id}, {"JOBFLOW_S3_ROOT", uris_.s3_root()}, {"JOBFLOW_DATA_DIR", config_.data_dir}};
-  const auto handle = executor_.prepare(spec);
+  const auto handle = executor_.prepare(*spec);
   txn.edit_cluster().bootstrap_job = handle;
   if (auto ok = txn.commit(store_); !ok) {
     spdlog::error("event=commit_failed cluster={} error=\"{}\"", entry->cluster.id, ok.error().message);
     return;
   }
-  if (auto ok = executor_.start(handle, spec); !ok) {
+  if (auto ok = executor_.start(handle, *spec); !ok) {
     executor::JobExit exit;
     exit.kind = executor::JobExit::Kind::kFailedToStart;
     exit.message = ok.error().message;

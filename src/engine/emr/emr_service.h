@@ -162,6 +162,8 @@ class EmrService {
   Status commit_and_act(const EntryPtr& entry, ClusterTxn& txn, Actions& actions);
   void start_step_job(const EntryPtr& entry, std::size_t index);
   void start_bootstrap_job(const EntryPtr& entry);
+  std::expected<executor::JobSpec, std::string> bootstrap_spec(const model::Cluster& cluster, std::size_t index) const;
+  std::string bootstrap_log_dir(const model::Cluster& cluster, std::size_t index) const;
   void finish_step(ClusterTxn& txn, Actions& actions, std::size_t index, model::StepState state,
                    std::optional<model::FailureDetails> failure, std::string message);
   std::string log_uri_of(const model::Cluster& cluster, const model::Step& step) const;
