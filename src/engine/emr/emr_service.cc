@@ -493,6 +493,15 @@ Result<model::Step> EmrService::describe_step(std::string_view cluster_id, std::
 }
 
 Result<Page<model::Step>> EmrService::list_steps(const ListStepsQuery& q) const {
+  Page<model::Step> page;
+  auto marker = visit_steps(q, [&page](const model::Step& st) { page.items.push_back(st); });
+  if (!marker) return fail(marker.error());
+  page.marker = std::move(*marker);
+  return page;
+}
+
+Result<std::string> EmrService::visit_steps(const ListStepsQuery& q,
+                                            const std::function<void(const model::Step&)>& visit) const {
   auto e = find_or_fail(q.cluster_id, "cluster");
   if (!e) return fail(e.error());
   if (q.step_ids.size() > 10)
@@ -503,20 +512,20 @@ Result<Page<model::Step>> EmrService::list_steps(const ListStepsQuery& q) const 
     if (!m) return fail(m.error());
     before_seq = *m;
   }
-  Page<model::Step> page;
   std::shared_lock lock((*e)->data_mu);
   const auto& steps = (*e)->steps;
+  std::size_t n = 0;
+  std::int64_t last_seq = 0;
   for (auto it = steps.rbegin(); it != steps.rend(); ++it) {
     if (it->seq >= before_seq) continue;
     if (!q.states.empty() && std::find(q.states.begin(), q.states.end(), it->state) == q.states.end()) continue;
     if (!q.step_ids.empty() && std::find(q.step_ids.begin(), q.step_ids.end(), it->id) == q.step_ids.end()) continue;
-    if (page.items.size() == kPageSize) {
-      page.marker = encode_marker(page.items.back().seq);
-      break;
-    }
-    page.items.push_back(*it);
+    if (n == kPageSize) return encode_marker(last_seq);
+    visit(*it);
+    last_seq = it->seq;
+    ++n;
   }
-  return page;
+  return std::string();
 }
 
 Result<std::vector<CancelStepOutcome>> EmrService::cancel_steps(std::string_view cluster_id,

@@ -111,6 +111,11 @@ class EmrService {
                                                       std::string execution_role_arn);
   Result<model::Step> describe_step(std::string_view cluster_id, std::string_view step_id) const;
   Result<Page<model::Step>> list_steps(const ListStepsQuery& query) const;
+  // ListSteps without copies: calls `visit` for each step of the page, newest first, under the
+  // cluster's read lock, and returns the next marker (empty on the last page). `visit` must be
+  // quick and must not call back into the service.
+  Result<std::string> visit_steps(const ListStepsQuery& query,
+                                  const std::function<void(const model::Step&)>& visit) const;
   Result<std::vector<CancelStepOutcome>> cancel_steps(std::string_view cluster_id,
                                                       const std::vector<std::string>& step_ids,
                                                       model::StepCancellationOption option);

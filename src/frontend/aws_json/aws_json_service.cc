@@ -9,6 +9,8 @@
 namespace jobflow::frontend {
 namespace json = boost::json;
 
+std::string AwsBody::serialize() const { return is_raw_ ? raw_ : json::serialize(doc_); }
+
 AwsJsonService::AwsJsonService(Options options, Metrics& metrics) : options_(std::move(options)), metrics_(metrics) {}
 
 void AwsJsonService::add(std::string operation, AwsOperation fn) { operations_[std::move(operation)] = std::move(fn); }
@@ -115,7 +117,7 @@ void AwsJsonService::handle(http::Request request, http::Reply reply) {
     finish(error_response(result.error()));
     return;
   }
-  http::Response r = http::Response::json(200, json::serialize(*result));
+  http::Response r = http::Response::json(200, result->serialize());
   r.content_type = "application/x-amz-json-" + options_.json_version;
   finish(std::move(r));
 }

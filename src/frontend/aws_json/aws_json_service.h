@@ -20,7 +20,28 @@ struct AwsRequestContext {
   std::string request_id;
 };
 
-using AwsResult = std::expected<boost::json::value, WireError>;
+// JSON text an operation already wrote (hot paths use JsonWriter instead of a document).
+struct RawJson {
+  std::string text;
+};
+
+// What an operation answers: a JSON document, or raw JSON text.
+class AwsBody {
+ public:
+  AwsBody() = default;
+  AwsBody(boost::json::value doc) : doc_(std::move(doc)) {}
+  AwsBody(boost::json::object doc) : doc_(std::move(doc)) {}
+  AwsBody(boost::json::array doc) : doc_(std::move(doc)) {}
+  AwsBody(RawJson raw) : raw_(std::move(raw.text)), is_raw_(true) {}
+  std::string serialize() const;
+
+ private:
+  boost::json::value doc_;
+  std::string raw_;
+  bool is_raw_ = false;
+};
+
+using AwsResult = std::expected<AwsBody, WireError>;
 using AwsOperation = std::function<AwsResult(const AwsRequestContext&, const boost::json::object& input)>;
 
 // One AWS JSON protocol service (EMR: ElasticMapReduce, JSON 1.1; Step Functions: AWSStepFunctions,

@@ -64,38 +64,44 @@ json::object step_config_shape(const model::StepSpec& spec) {
           {"HadoopJarStep", std::move(hjs)}};
 }
 
-json::object step_summary_shape(const model::Step& st) {
+void write_step(JsonWriter& out, const model::Step& st, bool with_execution_role) {
   const auto& hjs = st.spec.hadoop_jar_step;
-  json::array args;
-  for (const auto& a : hjs.args) args.emplace_back(a);
-  json::object props;  // a list of {Key, Value} in requests, a map in responses
-  for (const auto& [k, v] : hjs.properties) props[k] = v;
-  json::object config{{"Jar", hjs.jar}, {"Properties", std::move(props)}, {"Args", std::move(args)}};
-  if (!hjs.main_class.empty()) config["MainClass"] = hjs.main_class;
-
-  json::object reason;
-  if (!st.state_message.empty()) reason["Message"] = st.state_message;
-  json::object timeline{{"CreationDateTime", epoch_seconds(st.created_ms)}};
-  if (st.started_ms) timeline["StartDateTime"] = epoch_seconds(st.started_ms);
-  if (st.ended_ms) timeline["EndDateTime"] = epoch_seconds(st.ended_ms);
-  json::object status{{"State", model::kStepStates.name(st.state)}, {"StateChangeReason", std::move(reason)},
-                      {"Timeline", std::move(timeline)}};
-  if (st.failure)
-    status["FailureDetails"] = json::object{
-        {"Reason", st.failure->reason}, {"Message", st.failure->message}, {"LogFile", st.failure->log_file}};
-
-  json::object out{{"Id", st.id}, {"Name", st.spec.name}, {"Config", std::move(config)},
-                   {"ActionOnFailure", model::kActionsOnFailure.name(st.spec.action_on_failure)},
-                   {"Status", std::move(status)}};
-  if (!st.spec.log_uri.empty()) out["LogUri"] = st.spec.log_uri;
-  if (!st.spec.encryption_key_arn.empty()) out["EncryptionKeyArn"] = st.spec.encryption_key_arn;
-  return out;
-}
-
-json::object step_shape(const model::Step& st) {
-  json::object out = step_summary_shape(st);
-  if (!st.execution_role_arn.empty()) out["ExecutionRoleArn"] = st.execution_role_arn;
-  return out;
+  out.begin_object();
+  out.key("Id").string(st.id);
+  out.key("Name").string(st.spec.name);
+  out.key("Config").begin_object();
+  out.key("Jar").string(hjs.jar);
+  out.key("Properties").begin_object();  // a list of {Key, Value} in requests, a map in responses
+  for (const auto& [k, v] : hjs.properties) out.key(k).string(v);
+  out.end_object();
+  if (!hjs.main_class.empty()) out.key("MainClass").string(hjs.main_class);
+  out.key("Args").begin_array();
+  for (const auto& a : hjs.args) out.string(a);
+  out.end_array();
+  out.end_object();
+  out.key("ActionOnFailure").string(model::kActionsOnFailure.name(st.spec.action_on_failure));
+  out.key("Status").begin_object();
+  out.key("State").string(model::kStepStates.name(st.state));
+  out.key("StateChangeReason").begin_object();
+  if (!st.state_message.empty()) out.key("Message").string(st.state_message);
+  out.end_object();
+  if (st.failure) {
+    out.key("FailureDetails").begin_object();
+    out.key("Reason").string(st.failure->reason);
+    out.key("Message").string(st.failure->message);
+    out.key("LogFile").string(st.failure->log_file);
+    out.end_object();
+  }
+  out.key("Timeline").begin_object();
+  out.key("CreationDateTime").epoch_seconds(st.created_ms);
+  if (st.started_ms) out.key("StartDateTime").epoch_seconds(st.started_ms);
+  if (st.ended_ms) out.key("EndDateTime").epoch_seconds(st.ended_ms);
+  out.end_object();
+  out.end_object();
+  if (with_execution_role && !st.execution_role_arn.empty()) out.key("ExecutionRoleArn").string(st.execution_role_arn);
+  if (!st.spec.log_uri.empty()) out.key("LogUri").string(st.spec.log_uri);
+  if (!st.spec.encryption_key_arn.empty()) out.key("EncryptionKeyArn").string(st.spec.encryption_key_arn);
+  out.end_object();
 }
 
 }  // namespace jobflow::frontend::emr

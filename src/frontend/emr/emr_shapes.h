@@ -2,6 +2,7 @@
 
 #include <boost/json/object.hpp>
 
+#include "base/json_writer.h"
 #include "model/cluster.h"
 #include "model/step.h"
 
@@ -11,8 +12,9 @@ namespace jobflow::frontend::emr {
 boost::json::object cluster_shape(const model::Cluster& cluster);          // Cluster
 boost::json::object cluster_summary_shape(const model::Cluster& cluster);  // ClusterSummary
 boost::json::object cluster_status_shape(const model::Cluster& cluster);   // ClusterStatus
-boost::json::object step_shape(const model::Step& step);                   // Step
-boost::json::object step_summary_shape(const model::Step& step);           // StepSummary
+// Step (with ExecutionRoleArn) or StepSummary (without), written straight to text: ListSteps and
+// DescribeStep are the hottest reads.
+void write_step(JsonWriter& out, const model::Step& step, bool with_execution_role);
 boost::json::object step_config_shape(const model::StepSpec& spec);        // StepConfig (DescribeJobFlows)
 boost::json::value epoch_seconds(TimestampMs ms);
 

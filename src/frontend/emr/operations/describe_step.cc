@@ -17,7 +17,11 @@ AwsResult describe_step(engine::EmrService& emr, const AwsRequestContext& ctx, c
   if (!in.ok()) return std::unexpected(*in.error());
   auto step = emr.describe_step(*cluster_id, *step_id);
   if (!step) return std::unexpected(to_wire(step.error()));
-  return json::object{{"Step", step_shape(*step)}};
+  JsonWriter out;
+  out.begin_object().key("Step");
+  write_step(out, *step, true);
+  out.end_object();
+  return RawJson{out.take()};
 }
 
 }  // namespace jobflow::frontend::emr

@@ -19,13 +19,14 @@ AwsResult list_steps(engine::EmrService& emr, const AwsRequestContext& ctx, cons
   for (const auto& s : in.strings("StepStates").value_or(std::vector<std::string>{}))
     if (auto state = decode_enum(in, "StepStates", s, model::kStepStates)) q.states.push_back(*state);
   if (!in.ok()) return std::unexpected(*in.error());
-  auto page = emr.list_steps(q);
-  if (!page) return std::unexpected(to_wire(page.error()));
-  json::array steps;
-  for (const auto& s : page->items) steps.push_back(step_summary_shape(s));
-  json::object out{{"Steps", std::move(steps)}};
-  if (!page->marker.empty()) out["Marker"] = page->marker;
-  return out;
+  JsonWriter out;
+  out.begin_object().key("Steps").begin_array();
+  auto marker = emr.visit_steps(q, [&out](const model::Step& st) { write_step(out, st, false); });
+  if (!marker) return std::unexpected(to_wire(marker.error()));
+  out.end_array();
+  if (!marker->empty()) out.key("Marker").string(*marker);
+  out.end_object();
+  return RawJson{out.take()};
 }
 
 }  // namespace jobflow::frontend::emr
