@@ -125,9 +125,7 @@ void EmrService::resume(const EntryPtr& entry) {
       } else if (auto ok = executor_.start(*c.bootstrap_job, *spec); !ok) {
         spdlog::error("event=bootstrap_restart_failed cluster={} error=\"{}\"", c.id, ok.error().message);
       }
-      executor_.watch(*c.bootstrap_job, [this, entry, index](const executor::JobExit& exit) {
-        tasks_.post([this, entry, index, exit] { on_bootstrap_exit(entry, index, exit); });
-      });
+      watch_bootstrap(entry, *c.bootstrap_job, index);
       return;
     }
     actions.start_bootstrap = true;  // advance() below decides what comes next
@@ -159,10 +157,7 @@ void EmrService::resume(const EntryPtr& entry) {
       actions.start_steps.push_back(i);
       continue;
     }
-    const std::string id = st.id;
-    executor_.watch(*st.job, [this, entry, id](const executor::JobExit& exit) {
-      tasks_.post([this, entry, id, exit] { on_step_exit(entry, id, exit); });
-    });
+    watch_step(entry, *st.job, st.id);
     if (st.state == StepState::kCancelPending)
       actions.signals.emplace_back(*st.job, st.cancel_requested_kill ? executor::CancelMode::kKill
                                                                       : executor::CancelMode::kInterrupt);
@@ -249,9 +244,7 @@ void EmrService::start_bootstrap_job(const EntryPtr& entry) {
     tasks_.post([this, entry, index, exit] { on_bootstrap_exit(entry, index, exit); });
     return;
   }
-  executor_.watch(handle, [this, entry, index](const executor::JobExit& exit) {
-    tasks_.post([this, entry, index, exit] { on_bootstrap_exit(entry, index, exit); });
-  });
+  watch_bootstrap(entry, handle, index);
 }
 
 void EmrService::on_bootstrap_exit(const EntryPtr& entry, std::size_t index, const executor::JobExit& exit) {
@@ -477,9 +470,19 @@ void EmrService::start_step_job(const EntryPtr& entry, std::size_t index) {
     commit_and_act(entry, txn, actions);
     return;
   }
-  const std::string id = st.id;
-  executor_.watch(*st.job, [this, entry, id](const executor::JobExit& exit) {
-    tasks_.post([this, entry, id, exit] { on_step_exit(entry, id, exit); });
+  watch_step(entry, *st.job, st.id);
+}
+
+void EmrService::watch_step(const EntryPtr& entry, const executor::JobHandle& handle, const std::string& step_id) {
+  // Exits arrive on an executor thread; the engine handles them on its task queue.
+  executor_.watch(handle, [this, entry, step_id](const executor::JobExit& exit) {
+    tasks_.post([this, entry, step_id, exit] { on_step_exit(entry, step_id, exit); });
+  });
+}
+
+void EmrService::watch_bootstrap(const EntryPtr& entry, const executor::JobHandle& handle, std::size_t index) {
+  executor_.watch(handle, [this, entry, index](const executor::JobExit& exit) {
+    tasks_.post([this, entry, index, exit] { on_bootstrap_exit(entry, index, exit); });
   });
 }
 

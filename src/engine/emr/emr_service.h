@@ -141,6 +141,8 @@ class EmrService {
   // Lifecycle; each takes entry.write_mu itself. Run on the task queue.
   void advance(const EntryPtr& entry);
   void on_bootstrap_exit(const EntryPtr& entry, std::size_t index, const executor::JobExit& exit);
+  void watch_step(const EntryPtr& entry, const executor::JobHandle& handle, const std::string& step_id);
+  void watch_bootstrap(const EntryPtr& entry, const executor::JobHandle& handle, std::size_t index);
   void on_step_exit(const EntryPtr& entry, const std::string& step_id, const executor::JobExit& exit);
   void on_idle_timeout(const EntryPtr& entry);
   void on_kill_deadline(const EntryPtr& entry);

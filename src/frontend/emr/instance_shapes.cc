@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "frontend/emr/emr_errors.h"
 #include "frontend/emr/emr_shapes.h"
 
 namespace jobflow::frontend::emr {
@@ -177,6 +178,25 @@ json::object job_flow_detail_shape(const model::Cluster& c, const std::vector<mo
   if (!c.spec.ami_version.empty()) out["AmiVersion"] = c.spec.ami_version;
   if (const auto* role = c.spec.echo.if_contains("ServiceRole")) out["ServiceRole"] = *role;
   return out;
+}
+
+std::expected<ListingRequest, WireError> read_listing_request(engine::EmrService& emr, InputReader& in) {
+  auto id = in.string("ClusterId", true);
+  auto marker = in.string("Marker");
+  if (!in.ok()) return std::unexpected(*in.error());
+  auto cluster = emr.describe_cluster(*id);
+  if (!cluster) return std::unexpected(to_wire(cluster.error()));
+  return ListingRequest{std::move(*cluster), std::move(marker)};
+}
+
+WireError collection_mismatch(std::string_view operation, bool cluster_uses_fleets) {
+  const char* uses = cluster_uses_fleets ? "instance fleets" : "instance groups";
+  const char* other = cluster_uses_fleets ? "ListInstanceFleets" : "ListInstanceGroups";
+  return {400, "InvalidRequestException",
+          fmt::format("Instance groups and instance fleets are mutually exclusive. The EMR cluster specified in the "
+                      "request uses {}. The {} operation does not support clusters that use {}. Use the {} "
+                      "operation instead.",
+                      uses, operation, uses, other)};
 }
 
 AwsResult paginate(json::array items, std::string_view key, const std::optional<std::string>& marker) {

@@ -12,18 +12,15 @@ namespace json = boost::json;
 
 AwsResult list_bootstrap_actions(engine::EmrService& emr, const AwsRequestContext& ctx, const json::object& input) {
   InputReader in(input);
-  auto id = in.string("ClusterId", true);
-  auto marker = in.string("Marker");
-  if (!in.ok()) return std::unexpected(*in.error());
-  auto cluster = emr.describe_cluster(*id);
-  if (!cluster) return std::unexpected(to_wire(cluster.error()));
+  auto req = read_listing_request(emr, in);
+  if (!req) return std::unexpected(req.error());
   json::array actions;
-  for (const auto& ba : cluster->spec.bootstrap_actions) {
+  for (const auto& ba : req->cluster.spec.bootstrap_actions) {
     json::array args;
     for (const auto& a : ba.args) args.emplace_back(a);
     actions.push_back(json::object{{"Name", ba.name}, {"ScriptPath", ba.path}, {"Args", std::move(args)}});
   }
-  return paginate(std::move(actions), "BootstrapActions", marker);
+  return paginate(std::move(actions), "BootstrapActions", req->marker);
 }
 
 }  // namespace jobflow::frontend::emr

@@ -12,17 +12,14 @@ namespace json = boost::json;
 
 AwsResult list_instance_fleets(engine::EmrService& emr, const AwsRequestContext& ctx, const json::object& input) {
   InputReader in(input);
-  auto id = in.string("ClusterId", true);
-  auto marker = in.string("Marker");
-  if (!in.ok()) return std::unexpected(*in.error());
-  auto cluster = emr.describe_cluster(*id);
-  if (!cluster) return std::unexpected(to_wire(cluster.error()));
-  if (cluster->spec.collection != model::InstanceCollectionType::kInstanceFleet)
-    return std::unexpected(WireError{400, "InvalidRequestException",
-        "Instance groups and instance fleets are mutually exclusive. The EMR cluster specified in the request uses instance groups. The ListInstanceFleets operation does not support clusters that use instance groups. Use the ListInstanceGroups operation instead.", {}});
+  auto req = read_listing_request(emr, in);
+  if (!req) return std::unexpected(req.error());
+  const auto& cluster = req->cluster;
+  if (cluster.spec.collection != model::InstanceCollectionType::kInstanceFleet)
+    return std::unexpected(collection_mismatch("ListInstanceFleets", false));
   json::array fleets;
-  for (const auto& f : cluster->spec.instance_fleets) fleets.push_back(instance_fleet_shape(*cluster, f));
-  return paginate(std::move(fleets), "InstanceFleets", marker);
+  for (const auto& f : cluster.spec.instance_fleets) fleets.push_back(instance_fleet_shape(cluster, f));
+  return paginate(std::move(fleets), "InstanceFleets", req->marker);
 }
 
 }  // namespace jobflow::frontend::emr

@@ -12,18 +12,15 @@ namespace json = boost::json;
 
 AwsResult list_instances(engine::EmrService& emr, const AwsRequestContext& ctx, const json::object& input) {
   InputReader in(input);
-  auto id = in.string("ClusterId", true);
   auto group_id = in.string("InstanceGroupId");
   auto group_types = in.strings("InstanceGroupTypes").value_or(std::vector<std::string>{});
   auto fleet_id = in.string("InstanceFleetId");
   auto fleet_type = in.string("InstanceFleetType");
   auto states = in.strings("InstanceStates").value_or(std::vector<std::string>{});
-  auto marker = in.string("Marker");
-  if (!in.ok()) return std::unexpected(*in.error());
-  auto cluster = emr.describe_cluster(*id);
-  if (!cluster) return std::unexpected(to_wire(cluster.error()));
+  auto req = read_listing_request(emr, in);
+  if (!req) return std::unexpected(req.error());
   json::array instances;
-  for (auto& inst : instance_shapes(*cluster)) {
+  for (auto& inst : instance_shapes(req->cluster)) {
     auto& o = inst.as_object();
     const auto role = std::string(o["_Role"].as_string());
     o.erase("_Role");
@@ -35,7 +32,7 @@ AwsResult list_instances(engine::EmrService& emr, const AwsRequestContext& ctx, 
     if (!states.empty() && std::find(states.begin(), states.end(), state) == states.end()) continue;
     instances.push_back(std::move(inst));
   }
-  return paginate(std::move(instances), "Instances", marker);
+  return paginate(std::move(instances), "Instances", req->marker);
 }
 
 }  // namespace jobflow::frontend::emr
