@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "base/clock.h"
-#include "executor/job.h"
+#include "model/job.h"
 #include "model/cluster_state.h"
 
 namespace jobflow::model {
@@ -91,7 +91,7 @@ struct Cluster {
   TimestampMs ended_ms = 0;
   // Bootstrap progress, persisted so that a restart resumes where it was.
   std::size_t bootstrap_next = 0;                   // index of the action to run next
-  std::optional<executor::JobHandle> bootstrap_job;  // the action running now
+  std::optional<JobHandle> bootstrap_job;  // the action running now
   TimestampMs idle_since_ms = 0;  // when it last became idle (WAITING, no active step)
   std::string log_root;           // local directory of <LogUri>/<cluster-id>
   std::string master_instance_id;

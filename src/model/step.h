@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "base/clock.h"
-#include "executor/job.h"
+#include "model/job.h"
 #include "model/step_state.h"
 
 namespace jobflow::model {
@@ -47,7 +47,7 @@ struct Step {
   TimestampMs started_ms = 0;  // 0: not started
   TimestampMs ended_ms = 0;    // 0: not ended
   std::optional<FailureDetails> failure;
-  std::optional<executor::JobHandle> job;  // set (and persisted) before the job starts
+  std::optional<JobHandle> job;  // set (and persisted) before the job starts
   std::string log_dir;                    // local directory with stdout, stderr, controller
   bool cancel_requested_kill = false;     // CancelSteps TERMINATE_PROCESS asked while running
 };

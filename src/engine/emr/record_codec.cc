@@ -43,14 +43,14 @@ std::vector<std::string> strs(const json::object& o, std::string_view k) {
   return out;
 }
 
-json::object encode_job(const std::optional<executor::JobHandle>& h) {
+json::object encode_job(const std::optional<model::JobHandle>& h) {
   if (!h) return {};
   return {{"executor", h->executor}, {"job_id", h->job_id}, {"run_dir", h->run_dir},
           {"log_dir", h->log_dir}, {"external_id", h->external_id}};
 }
-std::optional<executor::JobHandle> decode_job(const json::object& o) {
+std::optional<model::JobHandle> decode_job(const json::object& o) {
   if (o.empty()) return std::nullopt;
-  return executor::JobHandle{str(o, "executor"), str(o, "job_id"), str(o, "run_dir"), str(o, "log_dir"),
+  return model::JobHandle{str(o, "executor"), str(o, "job_id"), str(o, "run_dir"), str(o, "log_dir"),
                              str(o, "external_id")};
 }
 
