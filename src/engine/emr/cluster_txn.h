@@ -25,6 +25,10 @@ class ClusterTxn {
   model::Step& edit_step(std::size_t i);
   void add_step(model::Step step);
 
+  // No step before this index is active: the entry's committed hint (a change can end steps or
+  // add them at the end, never make an earlier one active again).
+  std::size_t first_active_hint() const { return entry_.first_active; }
+
   bool dirty() const { return cluster_ || !steps_.empty() || !added_.empty(); }
   Status commit(store::Store& store);
 

@@ -284,7 +284,7 @@ void EmrService::schedule(ClusterTxn& txn, Actions& actions) {
     }
     if (state != ClusterState::kRunning && state != ClusterState::kWaiting) return;
     // The entry's hint is safe: steps before it were final when committed, and final stays final.
-    std::size_t first = 0;
+    std::size_t first = txn.first_active_hint();
     while (first < txn.step_count() && model::is_final(txn.step(first).state)) ++first;
     int running = 0;
     std::vector<std::size_t> pending;
@@ -360,7 +360,7 @@ void EmrService::finish_step(ClusterTxn& txn, Actions& actions, std::size_t inde
   if (c.spec.step_concurrency_level != 1) return;
   const auto action = txn.step(index).spec.action_on_failure;
   auto cancel_pending = [&] {
-    for (std::size_t i = 0; i < txn.step_count(); ++i)
+    for (std::size_t i = txn.first_active_hint(); i < txn.step_count(); ++i)
       if (txn.step(i).state == StepState::kPending) finish_step(txn, actions, i, StepState::kCancelled, std::nullopt, {});
   };
   switch (action) {
@@ -368,7 +368,7 @@ void EmrService::finish_step(ClusterTxn& txn, Actions& actions, std::size_t inde
       break;
     case model::ActionOnFailure::kCancelAndWait: {
       bool others_running = false;
-      for (std::size_t i = 0; i < txn.step_count(); ++i) {
+      for (std::size_t i = txn.first_active_hint(); i < txn.step_count(); ++i) {
         const auto s = txn.step(i).state;
         if (i != index && (s == StepState::kRunning || s == StepState::kCancelPending)) others_running = true;
       }
@@ -392,7 +392,7 @@ void EmrService::begin_termination(ClusterTxn& txn, Actions& actions, model::Clu
   c.state = ClusterState::kTerminating;
   c.reason_code = code;
   c.reason_message = std::move(message);
-  for (std::size_t i = 0; i < txn.step_count(); ++i) {
+  for (std::size_t i = txn.first_active_hint(); i < txn.step_count(); ++i) {
     const auto s = txn.step(i).state;
     if (s == StepState::kPending) {
       finish_step(txn, actions, i, StepState::kCancelled, std::nullopt, {});
@@ -412,7 +412,7 @@ void EmrService::begin_termination(ClusterTxn& txn, Actions& actions, model::Clu
 
 void EmrService::finish_termination_if_done(ClusterTxn& txn) {
   if (txn.cluster().state != ClusterState::kTerminating || txn.cluster().bootstrap_job) return;
-  for (std::size_t i = 0; i < txn.step_count(); ++i)
+  for (std::size_t i = txn.first_active_hint(); i < txn.step_count(); ++i)
     if (model::is_active(txn.step(i).state)) return;
   auto& c = txn.edit_cluster();
   const bool error = c.reason_code && model::is_error(*c.reason_code);
