@@ -128,11 +128,7 @@ void EmrService::resume(const EntryPtr& entry) {
       watch_bootstrap(entry, *c.bootstrap_job, index);
       return;
     }
-    actions.start_bootstrap = true;  // advance() below decides what comes next
-  }
-  if (actions.start_bootstrap) {
-    // advance() takes the lock itself
-    tasks_.post([this, entry] { advance(entry); });
+    tasks_.post([this, entry] { advance(entry); });  // it decides what comes next, under its own lock
     return;
   }
   for (std::size_t i = entry->first_active; i < txn.step_count(); ++i) {
@@ -154,7 +150,7 @@ void EmrService::resume(const EntryPtr& entry) {
         finish_step(txn, actions, i, StepState::kFailed, f, {});
         continue;
       }
-      actions.start_steps.push_back(i);
+      actions.start_steps.emplace_back(i, std::move(*spec));
       continue;
     }
     watch_step(entry, *st.job, st.id);
@@ -313,7 +309,7 @@ void EmrService::schedule(ClusterTxn& txn, Actions& actions) {
       st.state = StepState::kRunning;
       st.started_ms = clock_.now_ms();
       st.job = executor_.prepare(*spec);
-      actions.start_steps.push_back(p);
+      actions.start_steps.emplace_back(p, std::move(*spec));
       ++running;
       ++started;
     }
@@ -432,7 +428,7 @@ Status EmrService::commit_and_act(const EntryPtr& entry, ClusterTxn& txn, Action
     while (entry->first_active < entry->steps.size() && model::is_final(entry->steps[entry->first_active].state))
       ++entry->first_active;
   }
-  for (std::size_t i : actions.start_steps) start_step_job(entry, i);
+  for (const auto& [i, spec] : actions.start_steps) start_step_job(entry, i, spec);
   for (const auto& [handle, mode] : actions.signals)
     if (auto ok = executor_.cancel(handle, mode); !ok)
       spdlog::warn("event=signal_failed job={} error=\"{}\"", handle.job_id, ok.error().message);
@@ -454,11 +450,10 @@ Status EmrService::commit_and_act(const EntryPtr& entry, ClusterTxn& txn, Action
   return {};
 }
 
-void EmrService::start_step_job(const EntryPtr& entry, std::size_t index) {
+void EmrService::start_step_job(const EntryPtr& entry, std::size_t index, const executor::JobSpec& spec) {
   const model::Step& st = entry->steps[index];
   if (st.state != StepState::kRunning || !st.job) return;
-  auto spec = commands_.build(entry->cluster, st);
-  Status started = spec ? executor_.start(*st.job, *spec) : fail(Error::internal(spec.error().message));
+  Status started = executor_.start(*st.job, spec);
   if (!started) {
     model::FailureDetails f{"Failed to start the step.", started.error().message,
                             log_uri_of(entry->cluster, st) + "stderr"};

@@ -150,7 +150,7 @@ class EmrService {
 
   // Under write_mu: the steps a change decided to start or signal, carried out after commit.
   struct Actions {
-    std::vector<std::size_t> start_steps;
+    std::vector<std::pair<std::size_t, executor::JobSpec>> start_steps;  // built once, by schedule()/resume()
     std::vector<std::pair<executor::JobHandle, executor::CancelMode>> signals;
     bool start_bootstrap = false;
     bool arm_idle_timer = false;
@@ -167,7 +167,7 @@ class EmrService {
                           const std::function<void(ClusterTxn&, Actions&)>& change);
   // Commits txn, then carries out actions; a commit failure is logged and leaves memory unchanged.
   Status commit_and_act(const EntryPtr& entry, ClusterTxn& txn, Actions& actions);
-  void start_step_job(const EntryPtr& entry, std::size_t index);
+  void start_step_job(const EntryPtr& entry, std::size_t index, const executor::JobSpec& spec);
   void start_bootstrap_job(const EntryPtr& entry);
   std::expected<executor::JobSpec, std::string> bootstrap_spec(const model::Cluster& cluster, std::size_t index) const;
   std::string bootstrap_log_dir(const model::Cluster& cluster, std::size_t index) const;
