@@ -33,7 +33,9 @@ TEST_P(RunJobFlowCases, DecodesOrRejects) {
     ASSERT_TRUE(in.error());
     EXPECT_EQ(in.error()->status, 400);
     EXPECT_EQ(in.error()->type, err->as_array()[0].as_string());
-    if (!err->as_array()[1].is_null()) EXPECT_EQ(in.error()->message, err->as_array()[1].as_string());
+    if (!err->as_array()[1].is_null()) {
+      EXPECT_EQ(in.error()->message, err->as_array()[1].as_string());
+    }
     return;
   }
   ASSERT_TRUE(req) << in.error()->message;
