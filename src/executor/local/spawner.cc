@@ -12,7 +12,9 @@
 
 #include <cerrno>
 #include <charconv>
+#include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <string>
 
 #include <fmt/format.h>
@@ -36,6 +38,7 @@ bool run_spawner_if_requested(int argc, char** argv) {
   ::close_range(3, static_cast<unsigned>(fd) - 1, 0);
   ::close_range(static_cast<unsigned>(fd) + 1, ~0U, 0);
   ::fcntl(fd, F_SETFD, FD_CLOEXEC);
+  if (argc > 3 && argv[3] == kUnsetBindNowArgument) ::unsetenv("LD_BIND_NOW");
   Spawner(fd).run();
   return true;
 }
@@ -67,6 +70,9 @@ int Spawner::run() {
   ::prctl(PR_SET_NAME, "jobflow-spawner", 0, 0, 0);
   reset_internal_signals();
   ::signal(SIGPIPE, SIG_IGN);
+  // Read the time zone once here rather than in every supervisor (the controller log's first
+  // timestamp would otherwise open /etc/localtime in each of them).
+  ::tzset();
   sigset_t set;
   ::sigemptyset(&set);
   ::sigaddset(&set, SIGCHLD);

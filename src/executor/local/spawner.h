@@ -10,8 +10,11 @@ namespace jobflow::executor {
 
 // The hidden first argument that turns a jobflow (or test) binary into a spawner.
 inline constexpr std::string_view kSpawnerArgument = "__jobflow_spawner";
+// An optional argument after the socket fd: LD_BIND_NOW was set for the spawner only, and is
+// removed from its environment before any job could inherit it.
+inline constexpr std::string_view kUnsetBindNowArgument = "--unset-LD_BIND_NOW";
 
-// If argv asks for a spawner ("<exe> __jobflow_spawner <fd>"), runs it until the server closes
+// If argv asks for a spawner ("<exe> __jobflow_spawner <fd> [--unset-LD_BIND_NOW]"), runs it until the server closes
 // its end of the socket and returns true; main() must then exit. Otherwise returns false at once.
 // Call it first thing in main(), before any thread starts: the spawner forks.
 bool run_spawner_if_requested(int argc, char** argv);

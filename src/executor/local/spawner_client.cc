@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <vector>
 
@@ -79,9 +80,22 @@ Status SpawnerClient::launch_locked() {
                                         POSIX_SPAWN_SETSIGDEF);
   std::string fd_arg = std::to_string(theirs.get());
   std::string hidden(kSpawnerArgument);
-  std::vector<char*> argv{executable_.data(), hidden.data(), fd_arg.data(), nullptr};
+  std::string unset_bind_now(kUnsetBindNowArgument);
+  std::vector<char*> argv{executable_.data(), hidden.data(), fd_arg.data(), nullptr, nullptr};
+  // Every supervisor is a fork of the spawner that calls C library functions the spawner never
+  // did; with lazy binding each of them resolves its symbols again, in every job. Binding once,
+  // in the spawner, saves about 6% of a short job's CPU. The spawner removes the variable again
+  // (asked by the extra argument), so jobs see the server's environment unchanged.
+  std::vector<char*> env;
+  for (char** var = environ; *var != nullptr; ++var) env.push_back(*var);
+  std::string bind_now = "LD_BIND_NOW=1";
+  if (::getenv("LD_BIND_NOW") == nullptr) {
+    env.push_back(bind_now.data());
+    argv[3] = unset_bind_now.data();
+  }
+  env.push_back(nullptr);
   pid_t pid = 0;
-  int err = ::posix_spawn(&pid, executable_.c_str(), &actions, &attr, argv.data(), environ);
+  int err = ::posix_spawn(&pid, executable_.c_str(), &actions, &attr, argv.data(), env.data());
   ::posix_spawn_file_actions_destroy(&actions);
   ::posix_spawnattr_destroy(&attr);
   if (err != 0) return fail(sys_error(fmt::format("cannot start spawner {}", executable_), err));

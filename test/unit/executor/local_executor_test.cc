@@ -124,6 +124,18 @@ TEST_F(LocalExecutorTest, RunDirRecordsTheJob) {
   EXPECT_FALSE(run_dir.lock_held());
 }
 
+// The spawner is started with LD_BIND_NOW (its forks then bind no symbols lazily) and must drop
+// it again: a job sees the server's environment, nothing added.
+TEST_F(LocalExecutorTest, JobDoesNotInheritTheSpawnersBindNow) {
+  ASSERT_EQ(::getenv("LD_BIND_NOW"), nullptr) << "run this test without LD_BIND_NOW";
+  auto job = spec("bindnow", {"sh", "-c", "echo \"${LD_BIND_NOW-unset}\""});
+  auto handle = executor_->prepare(job);
+  ASSERT_TRUE(executor_->start(handle, job));
+  auto exit = wait_exit(*executor_, handle);
+  ASSERT_TRUE(exit && exit->succeeded());
+  EXPECT_EQ(read_file(handle.log_dir + "/stdout"), "unset\n");
+}
+
 TEST_F(LocalExecutorTest, JobRunsInItsOwnCgroupLeaf) {
   if (!executor_->uses_cgroups()) GTEST_SKIP() << "no writable cgroup2 at " << kCgroupRoot;
   auto job = spec("cgroup", {"sh", "-c", "echo $$ > main.pid; " + wait_for_release()});
