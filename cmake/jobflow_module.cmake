@@ -1,8 +1,12 @@
-# jobflow_module(NAME DEPS ...): a static library `jobflow_NAME` from every .cc under src/NAME/.
+# jobflow_module(NAME [DIR dir] DEPS ...): a static library `jobflow_NAME` from every .cc under
+# src/NAME/ (or src/DIR/, for a stage of a bigger module such as asl/path).
 # Sources are globbed so adding a file (one class per file) needs no CMake edit.
 function(jobflow_module name)
-  cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
-  file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/${name}/*.cc)
+  cmake_parse_arguments(ARG "" "DIR" "DEPS" ${ARGN})
+  if(NOT ARG_DIR)
+    set(ARG_DIR ${name})
+  endif()
+  file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/${ARG_DIR}/*.cc)
   if(sources)
     add_library(jobflow_${name} STATIC ${sources})
     target_include_directories(jobflow_${name} PUBLIC ${CMAKE_SOURCE_DIR}/src)
@@ -14,12 +18,15 @@ function(jobflow_module name)
   endif()
 endfunction()
 
-# jobflow_unit_test(MODULE DEPS ... [NO_GTEST_MAIN]): one GoogleTest binary per module from
-# test/unit/MODULE/*_test.cc. NO_GTEST_MAIN: the module's tests bring their own main() (the
-# executor's must first let the binary act as the job spawner).
+# jobflow_unit_test(MODULE [DIR dir] DEPS ... [NO_GTEST_MAIN]): one GoogleTest binary per module
+# from test/unit/MODULE/*_test.cc (or test/unit/DIR/). NO_GTEST_MAIN: the module's tests bring
+# their own main() (the executor's must first let the binary act as the job spawner).
 function(jobflow_unit_test name)
-  cmake_parse_arguments(ARG "NO_GTEST_MAIN" "" "DEPS" ${ARGN})
-  file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/test/unit/${name}/*.cc)
+  cmake_parse_arguments(ARG "NO_GTEST_MAIN" "DIR" "DEPS" ${ARGN})
+  if(NOT ARG_DIR)
+    set(ARG_DIR ${name})
+  endif()
+  file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/test/unit/${ARG_DIR}/*.cc)
   if(NOT sources)
     return()
   endif()
