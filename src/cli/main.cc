@@ -3,6 +3,7 @@
 
 #include "cli/logs_command.h"
 #include "cli/server_command.h"
+#include "cli/sfn_command.h"
 #include "executor/local/spawner.h"
 
 int main(int argc, char** argv) {
@@ -13,8 +14,10 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   jobflow::cli::ServerCommand server(app);
   jobflow::cli::LogsCommand logs(app);
+  jobflow::cli::SfnCommand sfn(app);
   CLI11_PARSE(app, argc, argv);
   if (server.selected()) return server.run();
   if (logs.selected()) return logs.run();
+  if (sfn.selected()) return sfn.run();
   return 2;
 }

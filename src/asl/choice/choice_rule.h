@@ -1,7 +1,9 @@
 #pragma once
 
 #include <memory>
+#include <span>
 #include <string>
+#include <string_view>
 
 #include "asl/value/diagnostic.h"
 #include "asl/value/failure.h"
@@ -31,5 +33,11 @@ class ChoiceRule {
   struct Compiled;
   std::shared_ptr<const Compiled> compiled_;
 };
+
+// Added: a Choice state's decision. The first rule of `rules` (its `Choices`, in order) that
+// matches, or nullptr when none does (the caller then takes `Default`, or fails with
+// States.NoChoiceMatched); a rule's failure stops the scan and is returned.
+Outcome<const ChoiceRule*> first_matching_rule(std::span<const ChoiceRule> rules,
+                                               const Scope& scope);
 
 }  // namespace jobflow::asl

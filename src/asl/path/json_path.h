@@ -32,6 +32,11 @@ class JsonPath {
   // An indefinite path yields an array of its matches (maybe empty) and never misses.
   std::expected<JsonPtr, std::string> find(const Scope& scope) const;
 
+  // The same selection written into `out`, for a caller that builds a new document anyway
+  // (payload templates): one copy out of the source, and an indefinite path's matches are
+  // appended straight into `out` instead of into an intermediate array.
+  std::expected<void, std::string> find_into(const Scope& scope, Json& out) const;
+
  private:
   struct Compiled;
   std::shared_ptr<const Compiled> compiled_;

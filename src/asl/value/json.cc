@@ -112,7 +112,60 @@ void append(std::string& out, const Json& value) {
   }
 }
 
+std::size_t string_size(std::string_view text) {
+  std::size_t n = 2;
+  for (unsigned char c : text) {
+    if (c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f') {
+      n += 2;
+    } else if (c < 0x20) {
+      n += 6;
+    } else {
+      n += 1;
+    }
+  }
+  return n;
+}
+
+void add_size(const Json& value, std::size_t& total, std::size_t stop_after) {
+  if (total > stop_after) return;
+  switch (value.kind()) {
+    case boost::json::kind::string: total += string_size(value.get_string()); break;
+    case boost::json::kind::array:
+      total += 2 + (value.get_array().empty() ? 0 : value.get_array().size() - 1);
+      for (const auto& item : value.get_array()) {
+        add_size(item, total, stop_after);
+        if (total > stop_after) return;
+      }
+      break;
+    case boost::json::kind::object:
+      total += 2 + (value.get_object().empty() ? 0 : value.get_object().size() - 1);
+      for (const auto& member : value.get_object()) {
+        total += string_size(member.key()) + 1;
+        add_size(member.value(), total, stop_after);
+        if (total > stop_after) return;
+      }
+      break;
+    case boost::json::kind::double_: {
+      std::string text;
+      append_double(text, value.get_double());
+      total += text.size();
+      break;
+    }
+    default: {
+      std::string text;
+      append(text, value);
+      total += text.size();
+    }
+  }
+}
+
 }  // namespace
+
+std::size_t json_text_size(const Json& value, std::size_t stop_after) {
+  std::size_t total = 0;
+  add_size(value, total, stop_after);
+  return total;
+}
 
 JsonPtr make_json(Json value) { return std::make_shared<const Json>(std::move(value)); }
 

@@ -27,6 +27,10 @@ inline JsonPtr alias(const JsonPtr& owner, const Json& inner) { return JsonPtr(o
 // integers as integers, doubles as Java's Double.toString would print them through Jackson.
 std::string to_text(const Json& value);
 
+// The length of to_text(value), counted without building it; stops counting (and returns a
+// value > stop_after) as soon as the text would be longer than stop_after.
+std::size_t json_text_size(const Json& value, std::size_t stop_after);
+
 // Equality of JSON values as ASL compares them (ArrayContains, ArrayUnique, choice rules):
 // numbers by numeric value (1 == 1.0, 0 == -0), objects regardless of key order.
 bool json_equal(const Json& a, const Json& b);

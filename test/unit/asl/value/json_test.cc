@@ -55,3 +55,19 @@ TEST(JsonPtr, AliasKeepsTheDocumentAlive) {
 
 }  // namespace
 }  // namespace jobflow::asl
+
+namespace jobflow::asl {
+namespace {
+
+TEST(JsonTextSize, CountsWhatToTextWrites) {
+  for (const char* text : {R"({"a":[1,2.5,"x\n\u0001"],"b":{},"c":[],"d":null,"e":true})", "\"\"", "-0.0", "123456789012"}) {
+    auto value = parse_json(text);
+    ASSERT_TRUE(value) << text;
+    EXPECT_EQ(json_text_size(*value, 1u << 30), to_text(*value).size()) << text;
+  }
+  auto big = parse_json(R"(["aaaaaaaaaa","bbbbbbbbbb","cccccccccc"])");
+  EXPECT_GT(json_text_size(*big, 5), 5u);
+}
+
+}  // namespace
+}  // namespace jobflow::asl

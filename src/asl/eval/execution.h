@@ -1,0 +1,157 @@
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <expected>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "asl/compile/program.h"
+#include "asl/eval/history_event.h"
+#include "asl/value/failure.h"
+#include "asl/value/scope.h"
+
+namespace jobflow::asl {
+
+// Who runs the execution, for the context object and the history.
+struct ExecutionInfo {
+  std::string execution_arn;
+  std::string name;
+  std::string role_arn;
+  std::string state_machine_arn;
+  std::string state_machine_name;
+  std::string region = "us-east-1";
+  std::int64_t start_ms = 0;
+  std::int64_t redrive_count = 0;
+  bool express = false;
+};
+
+// Work the interpreter asks the engine to do; the engine reports back through Execution's
+// task_*/timer_fired calls with the same id.
+struct TaskRequest {
+  std::int64_t id = 0;
+  std::string state_name;
+  std::string resource;
+  JsonPtr parameters;
+  std::optional<std::int64_t> timeout_seconds;
+  std::optional<std::int64_t> heartbeat_seconds;
+};
+
+struct TimerRequest {
+  std::int64_t id = 0;
+  std::int64_t due_ms = 0;
+};
+
+struct Commands {
+  std::vector<TaskRequest> start_tasks;
+  std::vector<TimerRequest> start_timers;
+  std::vector<std::int64_t> cancel_tasks;
+  std::vector<std::int64_t> cancel_timers;
+  bool empty() const {
+    return start_tasks.empty() && start_timers.empty() && cancel_tasks.empty() && cancel_timers.empty();
+  }
+};
+
+enum class ExecutionStatus { kRunning, kSucceeded, kFailed, kTimedOut, kAborted };
+
+// One execution of a Program: a pure decider. It never does I/O, reads no clock and starts no
+// thread: every call takes "now", appends history events to the sink (if any) and leaves the
+// work it needs done in commands(). Passing states (Pass, Choice, Succeed, Fail, and Wait,
+// Parallel, Map without pending work) run straight through within one call.
+class Execution {
+ public:
+  Execution(std::shared_ptr<const Program> program, ExecutionInfo info, HistorySink* sink,
+            Random* random);
+  ~Execution();
+  Execution(const Execution&) = delete;
+  Execution& operator=(const Execution&) = delete;
+
+  void start(JsonPtr input, std::int64_t now_ms);
+  void task_started(std::int64_t task_id, std::int64_t now_ms);
+  void task_succeeded(std::int64_t task_id, JsonPtr output, std::int64_t now_ms);
+  void task_failed(std::int64_t task_id, Failure failure, std::int64_t now_ms);
+  void timer_fired(std::int64_t timer_id, std::int64_t now_ms);
+  // StopExecution: ABORTED, open tasks and timers cancelled.
+  void abort(std::optional<std::string> error, std::optional<std::string> cause, std::int64_t now_ms);
+  // The machine's TimeoutSeconds elapsed (the engine keeps that timer).
+  void time_out(std::int64_t now_ms);
+
+  ExecutionStatus status() const { return status_; }
+  const JsonPtr& output() const { return output_; }
+  const std::optional<Failure>& failure() const { return failure_; }
+  std::int64_t transitions() const { return transitions_; }
+  std::int64_t last_event_id() const { return next_event_id_ - 1; }
+
+  // The work asked for since the last call; the caller owns it now.
+  Commands take_commands();
+
+  // Everything between two calls, as JSON: stored with the history, it lets an execution resume
+  // exactly where it was after a restart (Wait timers, tasks, Map and Parallel in flight).
+  boost::json::value snapshot() const;
+  static std::expected<std::unique_ptr<Execution>, std::string> restore(
+      std::shared_ptr<const Program> program, ExecutionInfo info, HistorySink* sink, Random* random,
+      const boost::json::value& snapshot);
+  // The work still open (after restore(): what the engine must re-arm or re-attach).
+  std::vector<TaskRequest> pending_tasks() const;
+  std::vector<TimerRequest> pending_timers() const;
+
+ private:
+  struct Run;
+  struct Fanout;
+
+  boost::json::value save_run(const Run& run) const;
+  std::expected<void, std::string> load_run(Run& run, const StateGraph& graph, const boost::json::value& saved);
+  void pump(std::int64_t now_ms);
+  void step(Run& run, std::int64_t now_ms);
+  void enter(Run& run, std::int64_t now_ms);
+  void execute(Run& run, std::int64_t now_ms);
+  void finish_state(Run& run, const JsonPtr& effective_or_result, bool is_result, std::int64_t now_ms);
+  void transition(Run& run, JsonPtr output, int next, std::int64_t now_ms);
+  void run_succeeded(Run& run, JsonPtr output, std::int64_t now_ms);
+  void state_failed(Run& run, Failure failure, std::int64_t now_ms);
+  void run_failed(Run& run, Failure failure, std::int64_t now_ms);
+  void child_done(Run& child, std::int64_t now_ms);
+  void start_map_iterations(Run& parent, std::int64_t now_ms);
+  void complete_fanout(Run& run, std::int64_t now_ms);
+  void cancel_run(Run& run);
+  void schedule_retry(Run& run, std::size_t retrier, std::int64_t now_ms);
+
+  Outcome<JsonPtr> apply_input_path(Run& run, const JsonPtr& raw);
+  Outcome<JsonPtr> apply_output_path(Run& run, const JsonPtr& value);
+  Outcome<JsonPtr> apply_result_path(Run& run, const ResultPathSpec& spec, const JsonPtr& raw, const JsonPtr& result);
+  Scope scope(Run& run, JsonPtr input);
+  Outcome<JsonPtr> evaluate_assign(Run& run, const std::optional<PayloadTemplate>& assign, const JsonPtr& dollar);
+  void commit_assign(Run& run, const JsonPtr& values, boost::json::object* details);
+  void choice_exited(Run& run, const JsonPtr& assigned, const JsonPtr& output, std::int64_t now_ms);
+  void emit_fanout_failed(Run& run, std::int64_t now_ms);
+  JsonPtr context_for(Run& run);
+  Failure in_state(const Run& run, Failure failure) const;
+
+  bool recording() const { return sink_ != nullptr; }
+  std::int64_t emit(Run* run, std::string type, boost::json::object details, std::int64_t now_ms);
+  void finish_execution(ExecutionStatus status, std::int64_t now_ms);
+  void rebuild_execution_context();
+
+  std::shared_ptr<const Program> program_;
+  ExecutionInfo info_;
+  HistorySink* sink_;
+  Random* random_;
+  JsonPtr input_;
+  JsonPtr execution_context_;  // the "Execution" member of `$$`, built once
+  std::unique_ptr<Run> root_;
+  std::deque<Run*> ready_;
+  std::unordered_map<std::int64_t, Run*> waiting_;  // task or timer id -> run
+  Commands commands_;
+  ExecutionStatus status_ = ExecutionStatus::kRunning;
+  JsonPtr output_;
+  std::optional<Failure> failure_;
+  std::int64_t next_event_id_ = 1;
+  std::int64_t next_work_id_ = 1;
+  std::int64_t transitions_ = 0;
+  bool pumping_ = false;
+};
+
+}  // namespace jobflow::asl

@@ -1,0 +1,238 @@
+#include "asl/eval/execution.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+
+#include "asl/compile/compiler.h"
+#include "asl/eval/instant_runner.h"
+
+namespace jobflow::asl {
+namespace {
+
+class RecordingSink final : public HistorySink {
+ public:
+  void record(HistoryEvent event) override { events.push_back(std::move(event)); }
+  std::vector<std::string> types() const {
+    std::vector<std::string> out;
+    for (const auto& e : events) out.push_back(e.type);
+    return out;
+  }
+  std::vector<HistoryEvent> events;
+};
+
+std::shared_ptr<const Program> compile(std::string_view text) {
+  auto program = Compiler::compile(boost::json::parse(text));
+  EXPECT_TRUE(program) << (program ? "" : program.error().to_string());
+  return program ? *program : nullptr;
+}
+
+ExecutionInfo info() {
+  ExecutionInfo i;
+  i.execution_arn = "arn:aws:states:us-east-1:123456789012:execution:sm:e1";
+  i.name = "e1";
+  i.state_machine_arn = "arn:aws:states:us-east-1:123456789012:stateMachine:sm";
+  i.state_machine_name = "sm";
+  i.start_ms = 1'000'000;
+  return i;
+}
+
+TEST(Execution, PassChainSharesTheInputAndRecordsEveryState) {
+  auto program = compile(R"({"StartAt":"A","States":{
+      "A":{"Type":"Pass","Next":"B"},
+      "B":{"Type":"Pass","ResultPath":"$.b","Result":{"x":1},"Next":"C"},
+      "C":{"Type":"Succeed","OutputPath":"$.b"}}})");
+  RecordingSink sink;
+  Execution execution(program, info(), &sink, nullptr);
+  auto input = parse_json(R"({"a":[1,2,3]})");
+  execution.start(input, 1'000'000);
+  ASSERT_EQ(execution.status(), ExecutionStatus::kSucceeded);
+  EXPECT_EQ(to_text(*execution.output()), R"({"x":1})");
+  EXPECT_EQ(execution.transitions(), 3);
+  EXPECT_EQ(sink.types(), (std::vector<std::string>{"ExecutionStarted", "PassStateEntered", "PassStateExited",
+                                                    "PassStateEntered", "PassStateExited", "SucceedStateEntered",
+                                                    "SucceedStateExited", "ExecutionSucceeded"}));
+  EXPECT_EQ(sink.events[1].previous_event_id, 0);  // as AWS writes it
+  EXPECT_EQ(sink.events[2].previous_event_id, 2);
+  EXPECT_TRUE(execution.take_commands().empty());
+}
+
+TEST(Execution, WaitAsksForATimerAndContinuesWhenItFires) {
+  auto program = compile(R"({"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":5,"End":true}}})");
+  Execution execution(program, info(), nullptr, nullptr);
+  execution.start(parse_json("{}"), 1'000'000);
+  EXPECT_EQ(execution.status(), ExecutionStatus::kRunning);
+  Commands commands = execution.take_commands();
+  ASSERT_EQ(commands.start_timers.size(), 1u);
+  EXPECT_EQ(commands.start_timers[0].due_ms, 1'005'000);
+  execution.timer_fired(commands.start_timers[0].id + 100, 1'005'000);  // unknown id: ignored
+  EXPECT_EQ(execution.status(), ExecutionStatus::kRunning);
+  execution.timer_fired(commands.start_timers[0].id, 1'005'000);
+  EXPECT_EQ(execution.status(), ExecutionStatus::kSucceeded);
+}
+
+TEST(Execution, RetryBacksOffThenCatchReplacesTheInput) {
+  auto program = compile(R"({"StartAt":"T","States":{
+      "T":{"Type":"Task","Resource":"arn:aws:states:::http:invoke",
+           "Retry":[{"ErrorEquals":["Boom"],"IntervalSeconds":2,"MaxAttempts":2,"BackoffRate":3}],
+           "Catch":[{"ErrorEquals":["States.ALL"],"ResultPath":"$.error","Next":"Done"}],"End":true},
+      "Done":{"Type":"Pass","End":true}}})");
+  RecordingSink sink;
+  Execution execution(program, info(), &sink, nullptr);
+  std::int64_t now = 1'000'000;
+  execution.start(parse_json(R"({"k":1})"), now);
+  std::vector<std::int64_t> delays;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    Commands c = execution.take_commands();
+    ASSERT_EQ(c.start_tasks.size(), 1u) << attempt;
+    execution.task_failed(c.start_tasks[0].id, Failure{"Boom", "it broke"}, now);
+    if (attempt == 2) break;
+    Commands retry = execution.take_commands();
+    ASSERT_EQ(retry.start_timers.size(), 1u);
+    delays.push_back(retry.start_timers[0].due_ms - now);
+    now = retry.start_timers[0].due_ms;
+    execution.timer_fired(retry.start_timers[0].id, now);
+  }
+  EXPECT_EQ(delays, (std::vector<std::int64_t>{2000, 6000}));
+  ASSERT_EQ(execution.status(), ExecutionStatus::kSucceeded);
+  EXPECT_EQ(to_text(*execution.output()), R"({"k":1,"error":{"Error":"Boom","Cause":"it broke"}})");
+}
+
+TEST(Execution, RuntimeErrorsAreNeverCaught) {
+  auto program = compile(R"({"StartAt":"P","States":{
+      "P":{"Type":"Parallel","Branches":[{"StartAt":"X","States":{"X":{"Type":"Pass","InputPath":"$.missing","End":true}}}],
+           "Catch":[{"ErrorEquals":["States.ALL"],"Next":"Done"}],"End":true},
+      "Done":{"Type":"Pass","End":true}}})");
+  Execution execution(program, info(), nullptr, nullptr);
+  execution.start(parse_json("{}"), 0);
+  ASSERT_EQ(execution.status(), ExecutionStatus::kFailed);
+  EXPECT_EQ(execution.failure()->error, "States.Runtime");
+  EXPECT_NE(execution.failure()->cause.find("An error occurred while executing the state 'X' (entered at the event id #"),
+            std::string::npos)
+      << execution.failure()->cause;
+}
+
+TEST(Execution, ParallelKeepsBranchOrderAndAFailingBranchCancelsItsSiblings) {
+  auto ok = compile(R"({"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[
+      {"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":10,"Next":"R"},"R":{"Type":"Pass","Result":"slow","End":true}}},
+      {"StartAt":"F","States":{"F":{"Type":"Pass","Result":"fast","End":true}}}]}}})");
+  Execution execution(ok, info(), nullptr, nullptr);
+  InstantRunner().run(execution, *ok, parse_json("{}"), {});
+  ASSERT_EQ(execution.status(), ExecutionStatus::kSucceeded);
+  EXPECT_EQ(to_text(*execution.output()), R"(["slow","fast"])");
+
+  auto failing = compile(R"({"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[
+      {"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":10,"End":true}}},
+      {"StartAt":"F","States":{"F":{"Type":"Fail","Error":"E","Cause":"C"}}}]}}})");
+  Execution second(failing, info(), nullptr, nullptr);
+  second.start(parse_json("{}"), 0);
+  ASSERT_EQ(second.status(), ExecutionStatus::kFailed);
+  EXPECT_EQ(second.failure()->error, "E");  // not wrapped in States.BranchFailed
+  Commands c = second.take_commands();
+  EXPECT_EQ(c.start_timers.size(), 1u);
+  EXPECT_EQ(c.cancel_timers.size(), 1u);  // the sibling's Wait
+}
+
+TEST(Execution, MapHonoursMaxConcurrencyAndItemOrder) {
+  auto program = compile(R"({"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":2,"ItemsPath":"$.items",
+      "ItemSelector":{"i.$":"$$.Map.Item.Index","v.$":"$$.Map.Item.Value"},
+      "ItemProcessor":{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true}}},
+      "End":true}}})");
+  Execution execution(program, info(), nullptr, nullptr);
+  execution.start(parse_json(R"({"items":["a","b","c"]})"), 0);
+  Commands first = execution.take_commands();
+  ASSERT_EQ(first.start_tasks.size(), 2u);  // MaxConcurrency 2
+  execution.task_succeeded(first.start_tasks[1].id, parse_json("\"B\""), 1);
+  Commands second = execution.take_commands();
+  ASSERT_EQ(second.start_tasks.size(), 1u);
+  EXPECT_EQ(to_text(*second.start_tasks[0].parameters), R"({"i":2,"v":"c"})");
+  execution.task_succeeded(second.start_tasks[0].id, parse_json("\"C\""), 2);
+  execution.task_succeeded(first.start_tasks[0].id, parse_json("\"A\""), 3);
+  ASSERT_EQ(execution.status(), ExecutionStatus::kSucceeded);
+  EXPECT_EQ(to_text(*execution.output()), R"(["A","B","C"])");
+}
+
+TEST(Execution, VariablesAreScopedAndAssignedAfterTheOutput) {
+  auto program = compile(R"({"StartAt":"S","States":{
+      "S":{"Type":"Pass","Result":{"answer":42},"Assign":{"x.$":"$.answer"},"Next":"T"},
+      "T":{"Type":"Pass","OutputPath":"$x","Assign":{"x":"changed"},"End":true}}})");
+  Execution execution(program, info(), nullptr, nullptr);
+  execution.start(parse_json("{}"), 0);
+  ASSERT_EQ(execution.status(), ExecutionStatus::kSucceeded);
+  EXPECT_EQ(to_text(*execution.output()), "42");
+}
+
+TEST(Execution, AbortCancelsOpenWork) {
+  auto program = compile(R"({"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":60,"End":true}}})");
+  RecordingSink sink;
+  Execution execution(program, info(), &sink, nullptr);
+  execution.start(parse_json("{}"), 0);
+  execution.take_commands();
+  execution.abort(std::nullopt, std::nullopt, 1000);
+  EXPECT_EQ(execution.status(), ExecutionStatus::kAborted);
+  EXPECT_EQ(execution.take_commands().cancel_timers.size(), 1u);
+  EXPECT_EQ(sink.types().back(), "ExecutionAborted");
+}
+
+}  // namespace
+}  // namespace jobflow::asl
+
+namespace jobflow::asl {
+namespace {
+
+// kill -9 at any point between two calls: a snapshot restored into a new Execution finishes
+// exactly like the original would have, with no event lost or repeated.
+TEST(ExecutionSnapshot, RestoredExecutionResumesWhereItWas) {
+  auto program = compile(R"({"StartAt":"Init","States":{
+      "Init":{"Type":"Pass","Assign":{"bias":10},"Result":{"items":[1,2,3]},"Next":"P"},
+      "P":{"Type":"Parallel","Next":"Done","Branches":[
+        {"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":30,"Next":"R"},"R":{"Type":"Pass","Parameters":{"b.$":"$bias"},"End":true}}},
+        {"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.items","MaxConcurrency":1,
+          "ItemProcessor":{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true}}},
+          "End":true}}}]},
+      "Done":{"Type":"Succeed"}}})");
+  RecordingSink first_sink;
+  auto original = std::make_unique<Execution>(program, info(), &first_sink, nullptr);
+  original->start(parse_json("{}"), 0);
+  Commands c = original->take_commands();
+  ASSERT_EQ(c.start_timers.size(), 1u);
+  ASSERT_EQ(c.start_tasks.size(), 1u);
+  original->task_succeeded(c.start_tasks[0].id, parse_json("\"r1\""), 5);
+  c = original->take_commands();
+  ASSERT_EQ(c.start_tasks.size(), 1u);
+
+  // The process dies here; only the snapshot and the events so far survive.
+  auto saved = original->snapshot();
+  std::int64_t events_before = original->last_event_id();
+  original.reset();
+
+  RecordingSink sink;
+  auto restored = Execution::restore(program, info(), &sink, nullptr, saved);
+  ASSERT_TRUE(restored) << restored.error();
+  Execution& execution = **restored;
+  EXPECT_EQ(execution.status(), ExecutionStatus::kRunning);
+  auto tasks = execution.pending_tasks();
+  auto timers = execution.pending_timers();
+  ASSERT_EQ(tasks.size(), 1u);
+  ASSERT_EQ(timers.size(), 1u);
+  EXPECT_EQ(timers[0].due_ms, 30'000);
+  EXPECT_EQ(to_text(*tasks[0].parameters), "2");
+  execution.task_succeeded(tasks[0].id, parse_json("\"r2\""), 10);
+  c = execution.take_commands();
+  ASSERT_EQ(c.start_tasks.size(), 1u);
+  execution.task_succeeded(c.start_tasks[0].id, parse_json("\"r3\""), 11);
+  execution.timer_fired(timers[0].id, 30'000);
+  ASSERT_EQ(execution.status(), ExecutionStatus::kSucceeded);
+  EXPECT_EQ(to_text(*execution.output()), R"([{"b":10},["r1","r2","r3"]])");
+  ASSERT_FALSE(sink.events.empty());
+  EXPECT_EQ(sink.events.front().id, events_before + 1);  // ids continue, nothing repeated
+}
+
+TEST(ExecutionSnapshot, DamagedSnapshotIsRefused) {
+  auto program = compile(R"({"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}})");
+  auto restored = Execution::restore(program, info(), nullptr, nullptr, boost::json::parse(R"({"version":1})"));
+  EXPECT_FALSE(restored);
+}
+
+}  // namespace
+}  // namespace jobflow::asl
