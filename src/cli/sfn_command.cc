@@ -15,7 +15,7 @@
 #include "asl/value/timestamp.h"
 #include "cli/sfn_definition_check.h"
 #include "cli/sfn_progress_sink.h"
-#include "cli/system_random.h"
+#include "engine/sfn/system_random.h"
 
 namespace jobflow::cli {
 namespace {
@@ -155,7 +155,7 @@ int SfnCommand::run_local() {
   info.start_ms = start;
 
   SfnProgressSink sink(!quiet_ && !json_);
-  SystemRandom random;
+  engine::sfn::SystemRandom random;
   asl::Execution execution(*program, info, &sink, &random);
   asl::InstantRunner::Options options;
   options.start_ms = start;

@@ -11,13 +11,10 @@
 #include "base/clock.h"
 #include "model/job.h"
 #include "model/cluster_state.h"
+#include "model/tag.h"
 
 namespace jobflow::model {
 
-struct Tag {
-  std::string key;
-  std::string value;
-};
 
 struct BootstrapAction {
   std::string name;

@@ -46,7 +46,7 @@ class GraphCompiler {
     const Json* states = member(o, "States");
     const Json* start_at = member(o, "StartAt");
     if (states == nullptr || !states->is_object() || start_at == nullptr || !start_at->is_string()) {
-      return std::unexpected(schema("These fields are required: [StartAt, States]", location.empty() ? "/" : location));
+      return std::unexpected(schema("These fields are required: [States, StartAt]", location.empty() ? "/" : location));
     }
     auto out = std::make_shared<StateGraph>();
     std::unordered_map<std::string, int> index;

@@ -145,7 +145,6 @@ void Execution::rebuild_execution_context() {
 
 void Execution::start(JsonPtr input, std::int64_t now_ms) {
   input_ = input ? std::move(input) : make_json(boost::json::object());
-  rebuild_execution_context();
   if (recording()) {
     auto details = io_details("input", input_);
     details["roleArn"] = info_.role_arn;
@@ -211,6 +210,8 @@ Failure Execution::in_state(const Run& run, Failure failure) const {
 
 JsonPtr Execution::context_for(Run& run) {
   const State& st = run.current();
+  // Built on first use: it holds a copy of the execution input, which most executions never read.
+  if (!execution_context_) rebuild_execution_context();
   boost::json::object context;
   context["Execution"] = *execution_context_;
   context["StateMachine"] = boost::json::object{{"Id", info_.state_machine_arn}, {"Name", info_.state_machine_name}};

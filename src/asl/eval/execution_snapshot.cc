@@ -194,7 +194,6 @@ std::expected<std::unique_ptr<Execution>, std::string> Execution::restore(
     execution->input_ = load_json(o, "input");
     execution->output_ = load_json(o, "output");
     if (auto it = o.find("failure"); it != o.end()) execution->failure_ = load_failure(it->value());
-    execution->rebuild_execution_context();
     if (auto it = o.find("root"); it != o.end()) {
       execution->root_ = std::make_unique<Run>();
       if (auto loaded = execution->load_run(*execution->root_, program->top, it->value()); !loaded) {

@@ -44,7 +44,7 @@ void check_scope_fields(FieldChecks& f, ScopeChecker::Kind kind) {
 void ScopeChecker::check(ValidationReport& report, const boost::json::object& scope,
                          const std::string& location, Kind kind, StateMachineType type) {
   FieldChecks f(report, scope, location);
-  bool complete = f.required({"StartAt", "States"});
+  bool complete = f.required({"States", "StartAt"});  // AWS lists them in this order
   check_scope_fields(f, kind);
   auto start_at = f.string("StartAt");
   const boost::json::object* states = f.object("States");

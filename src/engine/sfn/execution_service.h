@@ -1,0 +1,112 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "asl/value/scope.h"
+#include "base/clock.h"
+#include "base/error.h"
+#include "engine/sfn/state_machine_service.h"
+#include "engine/task_queue.h"
+#include "model/execution.h"
+#include "store/store.h"
+
+namespace jobflow::engine::sfn {
+
+struct StartExecutionRequest {
+  std::string state_machine_arn;  // a machine, version or alias ARN
+  std::optional<std::string> name;  // default: a new UUID
+  std::optional<std::string> input;  // JSON text; default "{}"
+  std::string trace_header;
+};
+
+struct StartExecutionResult {
+  std::string execution_arn;
+  TimestampMs start_ms = 0;
+};
+
+struct ExecutionPage {
+  std::vector<model::Execution> items;  // newest first
+  std::string next_token;
+};
+
+// GetExecutionHistory: events in wire form (one JSON object text each:
+// {"timestamp":…,"type":…,"id":…,"previousEventId":…,"<x>EventDetails":{…}}).
+struct HistoryPage {
+  std::vector<std::string> events;
+  std::string next_token;
+};
+
+// Step Functions executions on the durable core. A Standard execution is an asl::Execution (the
+// pure decider) plus its store record: every call that moves it on commits, in one WriteBatch,
+// the new history events (seq = event id) and the record with the decider's snapshot, before it
+// is acknowledged or any timer is armed. recover() rebuilds every RUNNING execution from its
+// snapshot after a restart (kill -9 included) and re-arms its timers, so no transition is lost
+// or repeated. Express executions run in memory and keep no history.
+//
+// Errors (resource → AWS type in frontend/sfn/sfn_errors.cc): "execution" ExecutionDoesNotExist /
+// ExecutionAlreadyExists, "state_machine" StateMachineDoesNotExist, "arn" InvalidArn, "name"
+// InvalidName, "input" InvalidExecutionInput, "type" StateMachineTypeNotSupported, "token"
+// InvalidToken, "validation" ValidationException.
+class ExecutionService {
+ public:
+  ExecutionService(store::Store& store, const Clock& clock, TaskQueue& queue, const StateMachineService& machines,
+                   asl::Random& random);
+  ~ExecutionService();
+
+  // Loads every RUNNING Standard execution, restores it and re-arms its work. Call once, before
+  // serving.
+  Status recover();
+
+  // StartExecution. Idempotent by name: the same name and input while the execution is open
+  // return it again; otherwise ExecutionAlreadyExists.
+  Result<StartExecutionResult> start(std::string_view region, std::string_view account, StartExecutionRequest request);
+  // StartSyncExecution (EXPRESS machines only): runs to the end and answers with the outcome.
+  Result<model::Execution> start_sync(std::string_view region, std::string_view account,
+                                      StartExecutionRequest request);
+
+  Result<model::Execution> describe(std::string_view execution_arn) const;
+  // The machine (or version) the execution runs: its definition as it was at the start.
+  Result<StateMachineDescription> describe_state_machine_for(std::string_view execution_arn) const;
+  // StopExecution: ABORTED; returns the stop date. A finished execution is left as it is.
+  Result<TimestampMs> stop(std::string_view execution_arn, std::optional<std::string> error,
+                           std::optional<std::string> cause);
+  Result<ExecutionPage> list(std::string_view state_machine_arn, std::optional<model::ExecutionStatus> status,
+                             std::int64_t max_results, std::string_view next_token) const;
+  Result<HistoryPage> history(std::string_view execution_arn, std::int64_t max_results, bool reverse,
+                              bool include_execution_data, std::string_view next_token) const;
+
+  std::size_t running() const;
+
+ private:
+  struct Entry;
+  class Sink;
+  struct Launched {
+    std::shared_ptr<Entry> entry;  // null when an open execution of that name was found
+    StartExecutionResult result;
+  };
+
+  Result<Launched> launch(std::string_view region, std::string_view account, StartExecutionRequest request);
+  Status commit(Entry& entry);
+  void arm(Entry& entry);
+  void on_timer(const std::string& arn, std::int64_t timer_id);
+  void on_timeout(const std::string& arn);
+  void fail_unsupported_tasks(Entry& entry);
+  std::shared_ptr<Entry> find(std::string_view arn) const;
+
+  store::Store& store_;
+  const Clock& clock_;
+  TaskQueue& queue_;
+  const StateMachineService& machines_;
+  asl::Random& random_;
+  mutable std::mutex mutex_;  // guards entries_ (the map, not the entries)
+  std::unordered_map<std::string, std::shared_ptr<Entry>> entries_;  // RUNNING Standard executions
+};
+
+}  // namespace jobflow::engine::sfn
