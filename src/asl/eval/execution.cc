@@ -117,6 +117,11 @@ static std::int64_t emit_event(HistorySink* sink, std::int64_t& next_id, std::in
 
 std::int64_t Execution::emit(Run* run, std::string type, boost::json::object details, std::int64_t now_ms) {
   if (run != nullptr && run->quiet) return run->last_event_id;
+  if (status_ != ExecutionStatus::kRunning) return next_event_id_ - 1;  // nothing after the end
+  if (recording() && info_.max_history_events > 0 && next_event_id_ >= info_.max_history_events) {
+    history_full(now_ms);
+    return next_event_id_ - 1;
+  }
   std::int64_t previous = run != nullptr ? run->last_event_id : next_event_id_ - 1;
   std::int64_t id = emit_event(sink_, next_event_id_, previous, type, now_ms, [&] { return std::move(details); });
   if (run != nullptr) run->last_event_id = id;
@@ -177,6 +182,7 @@ void Execution::step(Run& run, std::int64_t now_ms) {
   while (run.phase == Run::Phase::kReady && !run.cancelled && status_ == ExecutionStatus::kRunning) {
     if (run.needs_enter) enter(run, now_ms);
     run.needs_enter = false;
+    if (run.cancelled || status_ != ExecutionStatus::kRunning) break;  // e.g. the history limit
     execute(run, now_ms);
   }
 }
@@ -693,6 +699,7 @@ void Execution::run_succeeded(Run& run, JsonPtr output, std::int64_t now_ms) {
   run.phase = Run::Phase::kDone;
   run.output = std::move(output);
   if (run.parent != nullptr) return child_done(run, now_ms);
+  if (status_ != ExecutionStatus::kRunning) return;
   output_ = run.output;
   if (recording()) {
     emit(&run, "ExecutionSucceeded", io_details("output", output_), now_ms);
@@ -704,6 +711,7 @@ void Execution::run_failed(Run& run, Failure failure, std::int64_t now_ms) {
   run.phase = Run::Phase::kDone;
   run.failure = std::move(failure);
   if (run.parent != nullptr) return child_done(run, now_ms);
+  if (status_ != ExecutionStatus::kRunning) return;
   failure_ = run.failure;
   if (recording()) {
     boost::json::object details;
@@ -951,7 +959,19 @@ void Execution::time_out(std::int64_t now_ms) {
   finish_execution(ExecutionStatus::kTimedOut, now_ms);
 }
 
+void Execution::history_full(std::int64_t now_ms) {
+  failure_ = Failure{"States.Runtime",
+                     fmt::format("The execution reached the maximum number of history events ({}).",
+                                 info_.max_history_events)};
+  if (root_) cancel_run(*root_);
+  emit_event(sink_, next_event_id_, next_event_id_ - 1, "ExecutionFailed", now_ms, [&] {
+    return boost::json::object{{"error", failure_->error}, {"cause", failure_->cause}};
+  });
+  finish_execution(ExecutionStatus::kFailed, now_ms);
+}
+
 void Execution::finish_execution(ExecutionStatus status, std::int64_t now_ms) {
+  if (status_ != ExecutionStatus::kRunning) return;  // the first end wins (e.g. the history limit)
   status_ = status;
   ready_.clear();
   for (auto& [id, run] : waiting_) {

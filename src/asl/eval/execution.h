@@ -27,6 +27,10 @@ struct ExecutionInfo {
   std::int64_t start_ms = 0;
   std::int64_t redrive_count = 0;
   bool express = false;
+  // The history limit (Standard: 25,000; 0 = none). The event with this id is the execution's
+  // ExecutionFailed: States.Runtime "The execution reached the maximum number of history events
+  // (25000)." Only counted while a sink records events.
+  std::int64_t max_history_events = 0;
 };
 
 // Work the interpreter asks the engine to do; the engine reports back through Execution's
@@ -133,6 +137,7 @@ class Execution {
   bool recording() const { return sink_ != nullptr; }
   std::int64_t emit(Run* run, std::string type, boost::json::object details, std::int64_t now_ms);
   void finish_execution(ExecutionStatus status, std::int64_t now_ms);
+  void history_full(std::int64_t now_ms);
   void rebuild_execution_context();
 
   std::shared_ptr<const Program> program_;

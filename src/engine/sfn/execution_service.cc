@@ -20,6 +20,7 @@ constexpr std::string_view kExecutionKind = "sfn.execution";
 constexpr std::size_t kMaxInputBytes = 262'144;
 constexpr std::int64_t kMaxPage = 1000;
 constexpr TimestampMs kExpressSyncLimitMs = 5 * 60 * 1000;
+constexpr std::int64_t kMaxHistoryEvents = 25'000;  // Standard executions (AWS's hard limit)
 
 using boost::json::object;
 
@@ -386,6 +387,7 @@ Result<ExecutionService::Launched> ExecutionService::launch(std::string_view reg
   info.region = machine.region;
   info.start_ms = now;
   info.express = express;
+  info.max_history_events = express ? 0 : kMaxHistoryEvents;
   entry->execution = std::make_unique<asl::Execution>(entry->program, info, express ? nullptr : &entry->sink, &random_);
 
   std::lock_guard lock(entry->mutex);
@@ -580,6 +582,7 @@ Status ExecutionService::recover() {
     info.state_machine_name = entry->machine.name;
     info.region = entry->machine.region;
     info.start_ms = entry->info.start_ms;
+    info.max_history_events = kMaxHistoryEvents;
     auto restored = asl::Execution::restore(entry->program, info, &entry->sink, &random_, *decoded->snapshot);
     if (!restored) return fail(Error::internal(fmt::format("execution {}: {}", record.id, restored.error())));
     entry->execution = std::move(*restored);

@@ -236,3 +236,32 @@ TEST(ExecutionSnapshot, DamagedSnapshotIsRefused) {
 
 }  // namespace
 }  // namespace jobflow::asl
+
+namespace jobflow::asl {
+namespace {
+
+// AWS (measured): a loop that never ends fails at event 25,000, which is the ExecutionFailed
+// event itself; 24,999 is the last event the machine produced.
+TEST(ExecutionLimits, HistoryEndsAtTheLimitWithAwsShape) {
+  auto program = compile(R"({"StartAt":"Loop","States":{
+      "Loop":{"Type":"Choice","Choices":[{"Variable":"$.spin","BooleanEquals":true,"Next":"Loop"}],"Default":"Done"},
+      "Done":{"Type":"Succeed"}}})");
+  RecordingSink sink;
+  ExecutionInfo limited = info();
+  limited.max_history_events = 25'000;
+  Execution execution(program, limited, &sink, nullptr);
+  execution.start(parse_json(R"({"spin":true})"), 0);
+  ASSERT_EQ(execution.status(), ExecutionStatus::kFailed);
+  ASSERT_EQ(sink.events.size(), 25'000u);
+  const auto& last = sink.events.back();
+  EXPECT_EQ(last.type, "ExecutionFailed");
+  EXPECT_EQ(last.id, 25'000);
+  EXPECT_EQ(last.previous_event_id, 24'999);
+  EXPECT_EQ(last.details.at("error"), "States.Runtime");
+  EXPECT_EQ(last.details.at("cause"), "The execution reached the maximum number of history events (25000).");
+  EXPECT_EQ(sink.events[24'998].type, "ChoiceStateExited");
+  EXPECT_TRUE(execution.take_commands().empty());
+}
+
+}  // namespace
+}  // namespace jobflow::asl
