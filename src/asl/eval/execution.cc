@@ -68,6 +68,12 @@ std::optional<double> float_from(const Json& value) {
 
 constexpr std::size_t kMaxPayloadBytes = 262'144;
 
+// "arn:aws:states:<region>:<account>:activity:<name>"
+bool is_activity(const std::string& resource) {
+  return resource.starts_with("arn:") && resource.find(":states:") != std::string::npos &&
+         resource.find(":activity:") != std::string::npos;
+}
+
 // The account of "arn:aws:states:<region>:<account>:stateMachine:<name>".
 std::string account_of(const std::string& arn) {
   std::size_t pos = 0;
@@ -228,6 +234,7 @@ JsonPtr Execution::context_for(Run& run) {
     state["RetryCount"] = retries;
   }
   context["State"] = std::move(state);
+  if (!run.task_token.empty()) context["Task"] = boost::json::object{{"Token", run.task_token}};
   return make_json(std::move(context));
 }
 
@@ -399,6 +406,11 @@ void Execution::execute(Run& run, std::int64_t now_ms) {
       return run_failed(run, std::move(failure), now_ms);
     }
     case StateType::kTask: {
+      // Callback tasks get a token, visible to Parameters as $$.Task.Token.
+      run.task_token.clear();
+      if (is_activity(st.resource) || st.resource.ends_with(".waitForTaskToken")) {
+        run.task_token = new_task_token();
+      }
       JsonPtr parameters = run.effective;
       if (st.parameters) {
         auto p = st.parameters->evaluate(scope(run, run.effective));
@@ -412,6 +424,7 @@ void Execution::execute(Run& run, std::int64_t now_ms) {
       task.parameters = parameters;
       task.timeout_seconds = st.timeout_seconds;
       task.heartbeat_seconds = st.heartbeat_seconds;
+      task.token = run.task_token;
       for (auto [path, slot, name] : {std::tuple{&st.timeout_seconds_path, &task.timeout_seconds, "TimeoutSecondsPath"},
                                       std::tuple{&st.heartbeat_seconds_path, &task.heartbeat_seconds, "HeartbeatSecondsPath"}}) {
         if (!*path) continue;
@@ -425,7 +438,13 @@ void Execution::execute(Run& run, std::int64_t now_ms) {
         }
         *slot = value;
       }
-      if (recording()) {
+      if (recording() && is_activity(st.resource)) {
+        auto details = io_details("input", parameters);
+        details["resource"] = st.resource;
+        if (task.timeout_seconds) details["timeoutInSeconds"] = *task.timeout_seconds;
+        if (task.heartbeat_seconds) details["heartbeatInSeconds"] = *task.heartbeat_seconds;
+        emit(&run, "ActivityScheduled", std::move(details), now_ms);
+      } else if (recording()) {
         auto [type, resource] = split_resource(st.resource);
         boost::json::object details{{"resourceType", type}, {"resource", resource}, {"region", info_.region},
                                     {"parameters", text_of(parameters)}};
@@ -874,13 +893,40 @@ void Execution::cancel_run(Run& run) {
   }
 }
 
-void Execution::task_started(std::int64_t task_id, std::int64_t now_ms) {
+void Execution::task_started(std::int64_t task_id, std::int64_t now_ms, std::string_view worker_name) {
   auto it = waiting_.find(task_id);
   if (it == waiting_.end() || status_ != ExecutionStatus::kRunning) return;
   Run& run = *it->second;
-  if (recording()) {
+  if (recording() && is_activity(run.current().resource)) {
+    boost::json::object details;
+    if (!worker_name.empty()) details["workerName"] = worker_name;
+    emit(&run, "ActivityStarted", std::move(details), now_ms);
+  } else if (recording()) {
     auto [type, resource] = split_resource(run.current().resource);
     emit(&run, "TaskStarted", boost::json::object{{"resourceType", type}, {"resource", resource}}, now_ms);
+  }
+}
+
+std::string Execution::new_task_token() {
+  // Opaque, unguessable when a random source is given (the engine always gives one).
+  std::uint64_t a = random_ != nullptr ? random_->next() : static_cast<std::uint64_t>(next_work_id_) * 0x9E3779B97F4A7C15ULL;
+  std::uint64_t b = random_ != nullptr ? random_->next() : static_cast<std::uint64_t>(next_event_id_);
+  std::uint64_t c = random_ != nullptr ? random_->next() : 0;
+  return fmt::format("AQCE{:016x}{:016x}{:016x}", a, b, c);
+}
+
+void Execution::task_submitted(std::int64_t task_id, JsonPtr output, std::int64_t now_ms) {
+  auto it = waiting_.find(task_id);
+  if (it == waiting_.end() || status_ != ExecutionStatus::kRunning) return;
+  Run& run = *it->second;
+  if (!output) output = json_null();
+  if (run.task) run.task->submitted = output;  // kept in the snapshot: a restart re-attaches
+  if (recording()) {
+    auto [type, resource] = split_resource(run.current().resource);
+    auto details = io_details("output", output);
+    details["resourceType"] = type;
+    details["resource"] = resource;
+    emit(&run, "TaskSubmitted", std::move(details), now_ms);
   }
 }
 
@@ -891,7 +937,9 @@ void Execution::task_succeeded(std::int64_t task_id, JsonPtr output, std::int64_
   waiting_.erase(it);
   run.work_id = 0;
   if (!output) output = json_null();
-  if (recording()) {
+  if (recording() && is_activity(run.current().resource)) {
+    emit(&run, "ActivitySucceeded", io_details("output", output), now_ms);
+  } else if (recording()) {
     auto [type, resource] = split_resource(run.current().resource);
     auto details = io_details("output", output);
     details["resourceType"] = type;
@@ -909,11 +957,18 @@ void Execution::task_failed(std::int64_t task_id, Failure failure, std::int64_t 
   waiting_.erase(it);
   run.work_id = 0;
   if (recording()) {
-    auto [type, resource] = split_resource(run.current().resource);
-    boost::json::object details{{"resourceType", type}, {"resource", resource}};
+    bool activity = is_activity(run.current().resource);
+    boost::json::object details;
+    if (!activity) {
+      auto [type, resource] = split_resource(run.current().resource);
+      details["resourceType"] = type;
+      details["resource"] = resource;
+    }
     if (!failure.error.empty()) details["error"] = failure.error;
     if (!failure.cause.empty()) details["cause"] = failure.cause;
-    emit(&run, failure.error == "States.Timeout" ? "TaskTimedOut" : "TaskFailed", std::move(details), now_ms);
+    bool timed_out = failure.error == "States.Timeout";
+    emit(&run, activity ? (timed_out ? "ActivityTimedOut" : "ActivityFailed") : (timed_out ? "TaskTimedOut" : "TaskFailed"),
+         std::move(details), now_ms);
   }
   state_failed(run, std::move(failure), now_ms);
   pump(now_ms);

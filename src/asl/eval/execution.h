@@ -42,6 +42,12 @@ struct TaskRequest {
   JsonPtr parameters;
   std::optional<std::int64_t> timeout_seconds;
   std::optional<std::int64_t> heartbeat_seconds;
+  // What the integration answered when it submitted the work (.sync, .waitForTaskToken): set
+  // once TaskSubmitted was recorded, so that after a restart the task is re-attached, not re-run.
+  JsonPtr submitted;
+  // Activities and .waitForTaskToken tasks: the token SendTaskSuccess / SendTaskFailure /
+  // SendTaskHeartbeat name ($$.Task.Token); empty for other tasks.
+  std::string token;
 };
 
 struct TimerRequest {
@@ -74,7 +80,10 @@ class Execution {
   Execution& operator=(const Execution&) = delete;
 
   void start(JsonPtr input, std::int64_t now_ms);
-  void task_started(std::int64_t task_id, std::int64_t now_ms);
+  // `worker_name`: an activity worker's name (ActivityStarted), if any.
+  void task_started(std::int64_t task_id, std::int64_t now_ms, std::string_view worker_name = {});
+  // The integration submitted the work and now waits for it (TaskSubmitted).
+  void task_submitted(std::int64_t task_id, JsonPtr output, std::int64_t now_ms);
   void task_succeeded(std::int64_t task_id, JsonPtr output, std::int64_t now_ms);
   void task_failed(std::int64_t task_id, Failure failure, std::int64_t now_ms);
   void timer_fired(std::int64_t timer_id, std::int64_t now_ms);
@@ -138,6 +147,7 @@ class Execution {
   std::int64_t emit(Run* run, std::string type, boost::json::object details, std::int64_t now_ms);
   void finish_execution(ExecutionStatus status, std::int64_t now_ms);
   void history_full(std::int64_t now_ms);
+  std::string new_task_token();
   void rebuild_execution_context();
 
   std::shared_ptr<const Program> program_;

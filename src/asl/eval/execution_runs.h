@@ -45,6 +45,7 @@ struct Execution::Run {
   std::int64_t work_id = 0;
   std::int64_t due_ms = 0;            // kWaitTimer / kRetryTimer
   std::optional<TaskRequest> task;    // kTask: what was asked, for a restart
+  std::string task_token;             // a callback task's token ($$.Task.Token)
   Run* parent = nullptr;
   std::size_t index = 0;
   std::unique_ptr<Fanout> fanout;

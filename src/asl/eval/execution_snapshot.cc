@@ -50,12 +50,15 @@ value Execution::save_run(const Run& run) const {
              {"parameters", save_json(run.task->parameters)}};
     if (run.task->timeout_seconds) t["timeout_seconds"] = *run.task->timeout_seconds;
     if (run.task->heartbeat_seconds) t["heartbeat_seconds"] = *run.task->heartbeat_seconds;
+    if (run.task->submitted) t["submitted"] = save_json(run.task->submitted);
+    if (!run.task->token.empty()) t["token"] = run.task->token;
     o["task"] = std::move(t);
   }
   o["index"] = run.index;
   if (run.phase == Run::Phase::kDone && run.output) o["output"] = save_json(run.output);
   if (run.failure) o["failure"] = save_failure(*run.failure);
   o["cancelled"] = run.cancelled;
+  if (!run.task_token.empty()) o["task_token"] = run.task_token;
   object variables;
   if (run.variables) {
     for (const auto& [name, v] : run.variables->own()) variables[name] = save_json(v);
@@ -126,12 +129,15 @@ std::expected<void, std::string> Execution::load_run(Run& run, const StateGraph&
     task.parameters = load_json(t, "parameters");
     if (t.contains("timeout_seconds")) task.timeout_seconds = t.at("timeout_seconds").to_number<std::int64_t>();
     if (t.contains("heartbeat_seconds")) task.heartbeat_seconds = t.at("heartbeat_seconds").to_number<std::int64_t>();
+    task.submitted = load_json(t, "submitted");
+    if (auto tok = t.find("token"); tok != t.end()) task.token = std::string(tok->value().as_string());
     run.task = std::move(task);
   }
   run.index = o.at("index").to_number<std::size_t>();
   run.output = load_json(o, "output");
   if (auto it = o.find("failure"); it != o.end()) run.failure = load_failure(it->value());
   run.cancelled = o.at("cancelled").as_bool();
+  if (auto tok = o.find("task_token"); tok != o.end()) run.task_token = std::string(tok->value().as_string());
   run.variables = std::make_shared<VariableScope>(run.parent ? run.parent->variables : nullptr);
   if (run.parent != nullptr && run.parent->current().type == StateType::kMap && run.parent->current().distributed) {
     run.variables = std::make_shared<VariableScope>();

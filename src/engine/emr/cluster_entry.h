@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <mutex>
 #include <shared_mutex>
 #include <string>
@@ -24,6 +25,8 @@ struct ClusterEntry {
   std::size_t first_active = 0;  // no active step lies before this index (speeds up scheduling)
   TaskQueue::TimerId idle_timer = 0;
   TaskQueue::TimerId kill_timer = 0;
+  // Called by ClusterTxn after every committed change (EmrService::add_listener).
+  const std::function<void(const std::string& cluster_id)>* on_commit = nullptr;
 };
 
 }  // namespace jobflow::engine

@@ -52,6 +52,7 @@ Status ClusterTxn::commit(store::Store& store) {
   cluster_.reset();
   steps_.clear();
   added_.clear();
+  if (entry_.on_commit != nullptr && *entry_.on_commit) (*entry_.on_commit)(entry_.cluster.id);
   return {};
 }
 

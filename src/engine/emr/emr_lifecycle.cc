@@ -84,6 +84,7 @@ Status EmrService::recover() {
     auto c = cluster_from_record(r);
     if (!c) return fail(c.error());
     auto entry = std::make_shared<ClusterEntry>();
+    entry->on_commit = &on_commit_;
     entry->cluster = std::move(*c);
     clusters_.emplace(entry->cluster.id, entry);
     by_seq_.push_back(entry);

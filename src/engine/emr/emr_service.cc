@@ -70,6 +70,14 @@ EmrService::EmrService(store::Store& store, executor::Executor& executor, TaskQu
       uris_(config_.s3_root()),
       commands_(config_, uris_) {}
 
+void EmrService::add_listener(std::function<void(const std::string& cluster_id)> listener) {
+  listeners_.push_back(std::move(listener));
+  // Set once listeners exist, so that EMR alone pays nothing per commit.
+  on_commit_ = [this](const std::string& cluster_id) {
+    for (const auto& l : listeners_) tasks_.post([&l, cluster_id] { l(cluster_id); });
+  };
+}
+
 EmrService::~EmrService() = default;
 
 EmrService::EntryPtr EmrService::find(std::string_view cluster_id) const {
@@ -181,6 +189,7 @@ Result<model::Cluster> EmrService::run_job_flow(RunJobFlowRequest request) {
   }
 
   auto entry = std::make_shared<ClusterEntry>();
+  entry->on_commit = &on_commit_;
   model::Cluster c;
   c.id = ids_->encode("j-", static_cast<std::uint64_t>(*seq));
   c.region = request.region;

@@ -124,12 +124,19 @@ class EmrService {
   Result<LogChunk> read_step_log(std::string_view cluster_id, std::string_view step_id, std::string_view file,
                                  std::int64_t offset, std::int64_t max_bytes) const;
 
+  // `listener` is told the id of every cluster whose state or steps changed, after the change is
+  // committed, on the task queue (Step Functions' .sync tasks wait this way, not by polling).
+  // Add listeners before recover(); they live as long as the service.
+  void add_listener(std::function<void(const std::string& cluster_id)> listener);
+
   // Number of steps per state, over every cluster (for /metrics).
   std::map<std::string, std::int64_t> step_counts() const;
   std::map<std::string, std::int64_t> cluster_counts() const;
 
  private:
   using EntryPtr = std::shared_ptr<ClusterEntry>;
+  std::vector<std::function<void(const std::string&)>> listeners_;
+  std::function<void(const std::string&)> on_commit_;  // posts to the listeners, if any
 
   EntryPtr find(std::string_view cluster_id) const;
   Result<EntryPtr> find_or_fail(std::string_view cluster_id, std::string_view resource) const;

@@ -239,31 +239,7 @@ void ExecutionService::arm(Entry& entry) {
   for (const auto& t : commands.start_timers) {
     entry.timers[t.id] = queue_.post_at(t.due_ms, [this, arn, id = t.id] { on_timer(arn, id); });
   }
-  if (!commands.start_tasks.empty()) {
-    // No service integration is wired in yet: every task fails, naming its resource. Never a
-    // success for work that did not happen.
-    queue_.post([this, arn, tasks = std::move(commands.start_tasks)] {
-      auto entry = find(arn);
-      if (!entry) return;
-      std::lock_guard lock(entry->mutex);
-      for (const auto& task : tasks) {
-        std::int64_t now = clock_.now_ms();
-        entry->execution->task_started(task.id, now);
-        entry->execution->task_failed(
-            task.id,
-            asl::Failure{"States.Runtime",
-                         fmt::format("An error occurred while executing the state '{}'. jobflow does not support "
-                                     "the resource '{}' yet.",
-                                     task.state_name, task.resource)},
-            now);
-      }
-      if (auto committed = commit(*entry); !committed) {
-        spdlog::error("event=sfn_commit_failed execution={} error=\"{}\"", arn, committed.error().message);
-        return;
-      }
-      arm(*entry);
-    });
-  }
+  if (!commands.start_tasks.empty()) dispatch(entry, std::move(commands.start_tasks));
   if (entry.execution->status() != asl::ExecutionStatus::kRunning && !entry.finished) {
     entry.finished = true;
     for (auto& [id, timer] : entry.timers) queue_.cancel(timer);
@@ -274,7 +250,85 @@ void ExecutionService::arm(Entry& entry) {
       std::lock_guard lock(mutex_);
       entries_.erase(arn);
     }
+    for (const auto& listener : listeners_) queue_.post([&listener, info = entry.info] { listener(info); });
     entry.done.notify_all();
+  }
+}
+
+void ExecutionService::add_integration(Integration& integration) { integrations_.push_back(&integration); }
+
+void ExecutionService::add_listener(std::function<void(const model::Execution&)> listener) {
+  listeners_.push_back(std::move(listener));
+}
+
+void ExecutionService::advance(const std::string& arn,
+                               const std::function<void(asl::Execution&, TimestampMs now)>& change) {
+  auto entry = find(arn);
+  if (!entry) return;
+  std::lock_guard lock(entry->mutex);
+  change(*entry->execution, clock_.now_ms());
+  if (auto committed = commit(*entry); !committed) {
+    spdlog::error("event=sfn_commit_failed execution={} error=\"{}\"", arn, committed.error().message);
+    return;
+  }
+  arm(*entry);
+}
+
+// Hands each task to its integration; results come back through advance() on the queue, so an
+// integration that answers at once does not re-enter the execution it was called from.
+void ExecutionService::dispatch(Entry& entry, std::vector<asl::TaskRequest> tasks) {
+  const std::string arn = entry.info.arn;
+  TaskContext context{arn, entry.machine.region, entry.machine.account};
+  for (auto& task : tasks) {
+    Integration* integration = nullptr;
+    for (auto* candidate : integrations_) {
+      if (candidate->handles(task.resource)) {
+        integration = candidate;
+        break;
+      }
+    }
+    std::int64_t id = task.id;
+    if (integration == nullptr) {
+      queue_.post([this, arn, id, resource = task.resource] {
+        advance(arn, [&](asl::Execution& execution, TimestampMs now) {
+          execution.task_started(id, now);
+          execution.task_failed(
+              id, asl::Failure{"States.Runtime", fmt::format("jobflow does not support the resource '{}' yet.", resource)},
+              now);
+        });
+      });
+      continue;
+    }
+    if (!task.submitted && !integration->reports_start()) entry.execution->task_started(id, clock_.now_ms());
+    if (task.timeout_seconds) {
+      entry.timers[-id] = queue_.post_at(clock_.now_ms() + *task.timeout_seconds * 1000, [this, arn, id] {
+        advance(arn, [&](asl::Execution& execution, TimestampMs now) {
+          execution.task_failed(id, asl::Failure{"States.Timeout", ""}, now);
+        });
+      });
+    }
+    TaskCallbacks callbacks;
+    callbacks.started = [this, arn, id](std::string worker) {
+      queue_.post([this, arn, id, worker] {
+        advance(arn, [&](asl::Execution& execution, TimestampMs now) { execution.task_started(id, now, worker); });
+      });
+    };
+    callbacks.submitted = [this, arn, id](asl::JsonPtr output) {
+      queue_.post([this, arn, id, output] {
+        advance(arn, [&](asl::Execution& execution, TimestampMs now) { execution.task_submitted(id, output, now); });
+      });
+    };
+    callbacks.succeeded = [this, arn, id](asl::JsonPtr output) {
+      queue_.post([this, arn, id, output] {
+        advance(arn, [&](asl::Execution& execution, TimestampMs now) { execution.task_succeeded(id, output, now); });
+      });
+    };
+    callbacks.failed = [this, arn, id](asl::Failure failure) {
+      queue_.post([this, arn, id, failure] {
+        advance(arn, [&](asl::Execution& execution, TimestampMs now) { execution.task_failed(id, failure, now); });
+      });
+    };
+    integration->start(context, task, std::move(callbacks));
   }
 }
 
@@ -599,23 +653,8 @@ Status ExecutionService::recover() {
       entry->timeout = queue_.post_at(entry->info.start_ms + *entry->program->timeout_seconds * 1000,
                                       [this, arn] { on_timeout(arn); });
     }
-    auto tasks = entry->execution->pending_tasks();
-    if (!tasks.empty()) {
-      queue_.post([this, arn, tasks] {
-        auto e = find(arn);
-        if (!e) return;
-        std::lock_guard l(e->mutex);
-        std::int64_t now = clock_.now_ms();
-        for (const auto& task : tasks) {
-          e->execution->task_failed(task.id,
-                                    asl::Failure{"States.Runtime",
-                                                 fmt::format("jobflow does not support the resource '{}' yet.",
-                                                             task.resource)},
-                                    now);
-        }
-        if (commit(*e)) arm(*e);
-      });
-    }
+    // Tasks in flight: re-attached where they were submitted, else started again (at least once).
+    dispatch(*entry, entry->execution->pending_tasks());
     ++resumed;
   }
   if (resumed > 0) spdlog::info("event=sfn_recovered executions={}", resumed);

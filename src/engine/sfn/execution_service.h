@@ -12,6 +12,7 @@
 #include "asl/value/scope.h"
 #include "base/clock.h"
 #include "base/error.h"
+#include "engine/sfn/integration.h"
 #include "engine/sfn/state_machine_service.h"
 #include "engine/task_queue.h"
 #include "model/execution.h"
@@ -84,6 +85,13 @@ class ExecutionService {
 
   std::size_t running() const;
 
+  // Task states run through integrations, asked in the order added; a resource none handles
+  // fails its task with States.Runtime naming it. Add them before recover().
+  void add_integration(Integration& integration);
+  // Told, on the task queue, about every Standard or Express execution that ended (nested
+  // states:startExecution.sync tasks wait this way). Add before recover().
+  void add_listener(std::function<void(const model::Execution&)> listener);
+
  private:
   struct Entry;
   class Sink;
@@ -97,7 +105,9 @@ class ExecutionService {
   void arm(Entry& entry);
   void on_timer(const std::string& arn, std::int64_t timer_id);
   void on_timeout(const std::string& arn);
-  void fail_unsupported_tasks(Entry& entry);
+  void dispatch(Entry& entry, std::vector<asl::TaskRequest> tasks);
+  // Runs `change` on the execution under its lock, then commits and arms (for callbacks).
+  void advance(const std::string& arn, const std::function<void(asl::Execution&, TimestampMs now)>& change);
   std::shared_ptr<Entry> find(std::string_view arn) const;
 
   store::Store& store_;
@@ -107,6 +117,8 @@ class ExecutionService {
   asl::Random& random_;
   mutable std::mutex mutex_;  // guards entries_ (the map, not the entries)
   std::unordered_map<std::string, std::shared_ptr<Entry>> entries_;  // RUNNING Standard executions
+  std::vector<Integration*> integrations_;
+  std::vector<std::function<void(const model::Execution&)>> listeners_;
 };
 
 }  // namespace jobflow::engine::sfn

@@ -123,3 +123,16 @@ void AwsJsonService::handle(http::Request request, http::Reply reply) {
 }
 
 }  // namespace jobflow::frontend
+
+namespace jobflow::frontend {
+
+AwsResult AwsJsonService::invoke(const std::string& operation, const AwsRequestContext& context,
+                                 const boost::json::object& input) const {
+  auto it = operations_.find(operation);
+  if (it == operations_.end()) {
+    return std::unexpected(WireError{400, "UnknownOperationException", ""});
+  }
+  return it->second(context, input);
+}
+
+}  // namespace jobflow::frontend

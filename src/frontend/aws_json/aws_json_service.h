@@ -62,6 +62,11 @@ class AwsJsonService final : public http::Handler {
   void handle(http::Request request, http::Reply reply) override;
 
   http::Response error_response(const WireError& error) const;
+
+  // Calls an operation in-process, as a client would over the wire but without HTTP (Step
+  // Functions' service integrations use it: the same validation, errors and shapes).
+  AwsResult invoke(const std::string& operation, const AwsRequestContext& context,
+                   const boost::json::object& input) const;
   // Region from `Authorization: AWS4-HMAC-SHA256 Credential=AKID/DATE/REGION/SERVICE/aws4_request`.
   static std::string region_from_authorization(std::string_view authorization);
 

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "asl/eval/execution.h"
+#include "asl/value/failure.h"
+
+namespace jobflow::engine::sfn {
+
+// Who asks: for the task token, logs and error texts.
+struct TaskContext {
+  std::string execution_arn;
+  std::string region;
+  std::string account;
+};
+
+// How an integration reports back. Each callback may run on any thread; `done` is called
+// exactly once, `submitted` at most once and before it.
+struct TaskCallbacks {
+  // The work was picked up (activities: a worker's GetActivityTask; ActivityStarted{workerName}).
+  // Only for integrations whose reports_start() is true; others start at once (TaskStarted).
+  std::function<void(std::string worker_name)> started;
+  std::function<void(asl::JsonPtr output)> submitted;  // TaskSubmitted (.sync, .waitForTaskToken)
+  std::function<void(asl::JsonPtr output)> succeeded;
+  std::function<void(asl::Failure failure)> failed;
+};
+
+// A service integration: the work behind a Task state's Resource
+// ("arn:aws:states:::elasticmapreduce:addStep.sync", an activity ARN, ...).
+class Integration {
+ public:
+  virtual ~Integration() = default;
+  virtual bool handles(std::string_view resource) const = 0;
+  // True when the task starts later than it is handed over and the integration says when.
+  virtual bool reports_start() const { return false; }
+  // Starts the task, or with task.submitted set (after a restart), re-attaches to the work
+  // it submitted before.
+  virtual void start(const TaskContext& context, const asl::TaskRequest& task, TaskCallbacks callbacks) = 0;
+};
+
+}  // namespace jobflow::engine::sfn
