@@ -9,6 +9,7 @@
 #include "asl/compile/compiler.h"
 #include "asl/eval/execution.h"
 #include "engine/sfn/page_token.h"
+#include "engine/sfn/seq_page.h"
 #include "engine/sfn/sfn_arn.h"
 #include "engine/sfn/sfn_names.h"
 #include "engine/sfn/sfn_records.h"
@@ -547,32 +548,17 @@ Result<ExecutionPage> ExecutionService::list(std::string_view state_machine_arn,
   }
   std::string list_name = fmt::format("executions:{}:{}", state_machine_arn,
                                       status ? model::kExecutionStatuses.name(*status) : "");
-  std::int64_t after = 0;
-  if (!next_token.empty()) {
-    auto cursor = decode_page_token(list_name, next_token);
-    if (!cursor) return fail(cursor.error());
-    after = std::stoll(*cursor);
-  }
   store::ListQuery query;
   query.kind = std::string(kExecutionKind);
   query.parent = machine->machine.arn;
   if (status) query.states.push_back(std::string(model::kExecutionStatuses.name(*status)));
   query.newest_first = true;
-  query.after_seq = after;
-  std::int64_t size = page_size(max_results);
-  query.limit = size + 1;
-  auto records = store_.list(query);
-  if (!records) return fail(records.error());
-  ExecutionPage page;
-  for (std::size_t i = 0; i < records->size() && static_cast<std::int64_t>(i) < size; ++i) {
-    auto decoded = decode_entry((*records)[i]);
-    if (!decoded) return fail(decoded.error());
-    page.items.push_back(std::move(decoded->info));
-  }
-  if (static_cast<std::int64_t>(records->size()) > size) {
-    page.next_token = encode_page_token(list_name, std::to_string((*records)[static_cast<std::size_t>(size) - 1].seq));
-  }
-  return page;
+  return seq_page<model::Execution>(store_, query, list_name, max_results, next_token,
+                                    [](const store::Record& r) -> Result<model::Execution> {
+                                      auto decoded = decode_entry(r);
+                                      if (!decoded) return fail(decoded.error());
+                                      return std::move(decoded->info);
+                                    });
 }
 
 Result<HistoryPage> ExecutionService::history(std::string_view execution_arn, std::int64_t max_results, bool reverse,

@@ -32,10 +32,7 @@ struct StartExecutionResult {
   TimestampMs start_ms = 0;
 };
 
-struct ExecutionPage {
-  std::vector<model::Execution> items;  // newest first
-  std::string next_token;
-};
+using ExecutionPage = RegistryPage<model::Execution>;  // newest first
 
 // GetExecutionHistory: events in wire form (one JSON object text each:
 // {"timestamp":…,"type":…,"id":…,"previousEventId":…,"<x>EventDetails":{…}}).

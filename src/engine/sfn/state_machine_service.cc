@@ -65,17 +65,6 @@ RegistryPage<T> page_by_name(std::vector<T> sorted, const std::string& cursor, s
   return page;
 }
 
-Result<std::int64_t> seq_cursor(std::string_view list, std::string_view token) {
-  if (token.empty()) return 0;
-  auto cursor = decode_page_token(list, token);
-  if (!cursor) return fail(cursor.error());
-  try {
-    return std::stoll(*cursor);
-  } catch (const std::exception&) {
-    return fail(Error::invalid_input("token", "Invalid Token: 'Invalid token'"));
-  }
-}
-
 }  // namespace
 
 Status validate_logging(const model::LoggingConfiguration& logging) {
@@ -429,29 +418,14 @@ Result<model::StateMachineVersion> StateMachineService::publish_version(std::str
 Result<RegistryPage<model::StateMachineVersion>> StateMachineService::list_versions(std::string_view arn,
                                                                                     std::int64_t max_results,
                                                                                     std::string_view next_token) const {
-  constexpr std::string_view kList = "ListStateMachineVersions";
   auto loaded = load_machine(arn);
   if (!loaded) return fail(loaded.error());
-  auto after = seq_cursor(kList, next_token);
-  if (!after) return fail(after.error());
-  const std::int64_t size = page_size(max_results);
   store::ListQuery q;
   q.kind = std::string(kVersionKind);
   q.parent = std::string(arn);
   q.newest_first = true;
-  q.after_seq = *after;
-  q.limit = size + 1;
-  auto records = store_.list(q);
-  if (!records) return fail(records.error());
-  RegistryPage<model::StateMachineVersion> page;
-  for (std::size_t i = 0; i < records->size() && static_cast<std::int64_t>(i) < size; ++i) {
-    auto v = decode_version((*records)[i].body);
-    if (!v) return fail(v.error());
-    page.items.push_back(std::move(*v));
-  }
-  if (static_cast<std::int64_t>(records->size()) > size)
-    page.next_token = encode_page_token(kList, std::to_string((*records)[size - 1].seq));
-  return page;
+  return seq_page<model::StateMachineVersion>(store_, q, "ListStateMachineVersions", max_results, next_token,
+                                              [](const store::Record& r) { return decode_version(r.body); });
 }
 
 Status StateMachineService::delete_version(std::string_view version_arn) {
@@ -641,29 +615,14 @@ Status StateMachineService::delete_alias(std::string_view alias_arn) {
 Result<RegistryPage<model::StateMachineAlias>> StateMachineService::list_aliases(std::string_view arn,
                                                                                  std::int64_t max_results,
                                                                                  std::string_view next_token) const {
-  constexpr std::string_view kList = "ListStateMachineAliases";
   auto loaded = load_machine(arn);
   if (!loaded) return fail(loaded.error());
-  auto after = seq_cursor(kList, next_token);
-  if (!after) return fail(after.error());
-  const std::int64_t size = page_size(max_results);
   store::ListQuery q;
   q.kind = std::string(kAliasKind);
   q.parent = std::string(arn);
   q.newest_first = false;
-  q.after_seq = *after;
-  q.limit = size + 1;
-  auto records = store_.list(q);
-  if (!records) return fail(records.error());
-  RegistryPage<model::StateMachineAlias> page;
-  for (std::size_t i = 0; i < records->size() && static_cast<std::int64_t>(i) < size; ++i) {
-    auto a = decode_alias((*records)[i].body);
-    if (!a) return fail(a.error());
-    page.items.push_back(std::move(*a));
-  }
-  if (static_cast<std::int64_t>(records->size()) > size)
-    page.next_token = encode_page_token(kList, std::to_string((*records)[size - 1].seq));
-  return page;
+  return seq_page<model::StateMachineAlias>(store_, q, "ListStateMachineAliases", max_results, next_token,
+                                            [](const store::Record& r) { return decode_alias(r.body); });
 }
 
 // --- tags ----------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@
 #include "base/clock.h"
 #include "base/error.h"
 #include "engine/sfn/definition_checker.h"
+#include "engine/sfn/seq_page.h"
 #include "model/state_machine.h"
 #include "model/state_machine_alias.h"
 #include "model/state_machine_version.h"
@@ -73,11 +74,6 @@ struct ValidationReport {
   bool truncated = false;
 };
 
-template <class T>
-struct RegistryPage {
-  std::vector<T> items;
-  std::string next_token;  // empty: last page
-};
 
 // The Step Functions state machine registry: state machines, their versions and aliases, kept in
 // the Store (one record each, sfn_records.h) and read from it on every call, so that several
