@@ -9,10 +9,17 @@
 #include "base/system_clock.h"
 #include "engine/asio_task_queue.h"
 #include "engine/emr/emr_service.h"
+#include "engine/sfn/activity_service.h"
+#include "engine/sfn/asl_definition_checker.h"
+#include "engine/sfn/execution_service.h"
+#include "engine/sfn/state_machine_service.h"
+#include "engine/sfn/system_random.h"
 #include "executor/local/local_executor.h"
 #include "frontend/api/jobflow_api.h"
 #include "frontend/aws_json/aws_json_service.h"
 #include "frontend/emr/emr_api.h"
+#include "frontend/integrations/emr_integration.h"
+#include "frontend/sfn/sfn_api.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "store/sqlite/sqlite_store.h"
@@ -27,6 +34,13 @@ struct Application::Parts {
   std::unique_ptr<engine::AsioTaskQueue> tasks;
   std::unique_ptr<engine::EmrService> emr;
   std::unique_ptr<frontend::AwsJsonService> emr_api;
+  std::unique_ptr<engine::sfn::DefinitionChecker> sfn_checker;
+  std::unique_ptr<engine::sfn::StateMachineService> sfn_machines;
+  std::unique_ptr<engine::sfn::ActivityService> sfn_activities;
+  std::unique_ptr<engine::sfn::SystemRandom> sfn_random;
+  std::unique_ptr<engine::sfn::ExecutionService> sfn_executions;
+  std::unique_ptr<frontend::EmrIntegration> sfn_emr;
+  std::unique_ptr<frontend::AwsJsonService> sfn_api;
   std::unique_ptr<http::Router> router;
   std::unique_ptr<http::Server> server;
 };
@@ -66,10 +80,35 @@ Status Application::start() {
       p->metrics);
   frontend::emr::register_operations(*p->emr_api, *p->emr);
 
+  // Step Functions: the registry (state machines, versions, aliases, activities) on the same store,
+  // then the executions, which run their timers on the engine's task queue. Executions that were
+  // RUNNING when the server stopped (or was killed) resume before anything is served.
+  p->sfn_checker = std::make_unique<engine::sfn::AslDefinitionChecker>();
+  p->sfn_machines = std::make_unique<engine::sfn::StateMachineService>(*p->store, p->clock, *p->sfn_checker);
+  p->sfn_activities = std::make_unique<engine::sfn::ActivityService>(*p->store, p->clock);
+  p->sfn_random = std::make_unique<engine::sfn::SystemRandom>();
+  p->sfn_executions = std::make_unique<engine::sfn::ExecutionService>(*p->store, p->clock, *p->tasks,
+                                                                      *p->sfn_machines, *p->sfn_random);
+  // Task states: EMR through its own operations (same validation, errors and shapes as the wire).
+  p->sfn_emr = std::make_unique<frontend::EmrIntegration>(*p->emr_api, *p->emr);
+  p->sfn_executions->add_integration(*p->sfn_emr);
+  if (auto ok = p->sfn_executions->recover(); !ok) return ok;
+  p->sfn_api = std::make_unique<frontend::AwsJsonService>(
+      frontend::AwsJsonService::Options{.target_prefix = "AWSStepFunctions", .json_version = "1.0",
+                                        .message_key = "message", .account = config_.account,
+                                        .default_region = config_.default_region},
+      p->metrics);
+  frontend::sfn::register_operations(*p->sfn_api, *p->sfn_machines, *p->sfn_activities, *p->sfn_executions);
+
   p->router = std::make_unique<http::Router>();
   auto* emr_api = p->emr_api.get();
   p->router->add_amz_target("ElasticMapReduce.", [emr_api](http::Request r, http::Reply reply) {
     emr_api->handle(std::move(r), std::move(reply));
+  });
+  // Any Host is served, including the "sync-" prefix SDKs put on StartSyncExecution and TestState.
+  auto* sfn_api = p->sfn_api.get();
+  p->router->add_amz_target("AWSStepFunctions.", [sfn_api](http::Request r, http::Reply reply) {
+    sfn_api->handle(std::move(r), std::move(reply));
   });
   // Any other AWS JSON target is an unknown operation (a 4xx in AWS's shape), not a missing path.
   p->router->add_predicate([](const http::Request& r) { return r.header("x-amz-target").has_value(); },
