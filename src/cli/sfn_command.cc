@@ -15,6 +15,7 @@
 #include "asl/value/timestamp.h"
 #include "cli/sfn_definition_check.h"
 #include "cli/sfn_progress_sink.h"
+#include "http/client.h"
 #include "engine/sfn/system_random.h"
 
 namespace jobflow::cli {
@@ -71,7 +72,7 @@ SfnCommand::SfnCommand(CLI::App& app) {
   run_->add_flag("--virtual-time", virtual_time_,
                  "With --local: Wait states and retry back-offs complete at once (the clock jumps)");
   run_->add_option("--stop-after", stop_after_,
-                   "With --local: stop the execution (ABORTED) after this many seconds");
+                   "Stop the execution (ABORTED) after this many seconds");
   run_->add_flag("--json", json_,
                  "Print {status, output, error, cause, events} as JSON (events as GetExecutionHistory has them)");
   run_->add_flag("-q,--quiet", quiet_, "No progress lines");
@@ -79,12 +80,7 @@ SfnCommand::SfnCommand(CLI::App& app) {
 
 int SfnCommand::run() {
   if (validate_->parsed()) return validate();
-  if (run_->parsed()) {
-    if (local_) return run_local();
-    std::cerr << "jobflow sfn run: running on the server needs the Step Functions execution API, which "
-                 "this build of jobflow does not have yet; use --local to run the definition in this process\n";
-    return 2;
-  }
+  if (run_->parsed()) return local_ ? run_local() : run_on_server();
   return 2;
 }
 
@@ -200,6 +196,176 @@ int SfnCommand::run_local() {
     case asl::ExecutionStatus::kRunning: return 3;
     default: return 1;
   }
+}
+
+namespace {
+
+// One AWS JSON 1.0 call to the server's Step Functions API. An AWS error comes back as its
+// type and message.
+struct SfnClient {
+  http::Client http;
+  std::string url;
+
+  std::expected<boost::json::object, std::string> call(std::string_view operation, const boost::json::object& body) {
+    auto response = http.post(url + "/", boost::json::serialize(body),
+                              {{"Content-Type", "application/x-amz-json-1.0"},
+                               {"X-Amz-Target", fmt::format("AWSStepFunctions.{}", operation)},
+                               {"Authorization", "AWS4-HMAC-SHA256 Credential=jobflow/20260101/us-east-1/states/"
+                                                 "aws4_request, SignedHeaders=host, Signature=0"}});
+    if (!response) return std::unexpected(response.error().message);
+    boost::system::error_code ec;
+    auto value = boost::json::parse(response->body, ec);
+    if (response->status != 200) {
+      std::string type, message;
+      if (!ec && value.is_object()) {
+        if (auto* t = value.as_object().if_contains("__type"); t && t->is_string()) type = std::string(t->get_string());
+        if (auto* m = value.as_object().if_contains("message"); m && m->is_string()) message = std::string(m->get_string());
+      }
+      return std::unexpected(fmt::format("{}: {}", type.empty() ? std::to_string(response->status) : type, message));
+    }
+    if (ec || !value.is_object()) return boost::json::object();
+    return value.as_object();
+  }
+};
+
+// A wire history event (GetExecutionHistory) as the progress sink shows it.
+asl::HistoryEvent from_wire(const boost::json::object& e) {
+  asl::HistoryEvent event;
+  if (auto* v = e.if_contains("id"); v && v->is_number()) event.id = v->to_number<std::int64_t>();
+  if (auto* v = e.if_contains("previousEventId"); v && v->is_number()) event.previous_event_id = v->to_number<std::int64_t>();
+  if (auto* v = e.if_contains("timestamp"); v && v->is_number()) {
+    event.timestamp_ms = static_cast<std::int64_t>(v->to_number<double>() * 1000.0);
+  }
+  if (auto* v = e.if_contains("type"); v && v->is_string()) event.type = std::string(v->get_string());
+  if (auto key = asl::details_key(event.type); !key.empty()) {
+    if (auto* d = e.if_contains(key); d && d->is_object()) event.details = d->as_object();
+  }
+  return event;
+}
+
+bool terminal(std::string_view type) {
+  return type == "ExecutionSucceeded" || type == "ExecutionFailed" || type == "ExecutionAborted" ||
+         type == "ExecutionTimedOut";
+}
+
+}  // namespace
+
+int SfnCommand::run_on_server() {
+  auto text = read_text(file_);
+  if (!text) {
+    std::cerr << fmt::format("jobflow sfn run: cannot read {}\n", file_);
+    return 2;
+  }
+  std::string input_text = input_;
+  if (!input_file_.empty()) {
+    auto from_file = read_text(input_file_);
+    if (!from_file) {
+      std::cerr << fmt::format("jobflow sfn run: cannot read {}\n", input_file_);
+      return 2;
+    }
+    input_text = *from_file;
+  }
+  SfnClient client{http::Client(), url_};
+  std::int64_t started = wall_ms();
+  std::string machine_name = fmt::format("jobflow-sfn-run-{}", started);
+  auto created = client.call("CreateStateMachine", {{"name", machine_name},
+                                                    {"definition", *text},
+                                                    {"roleArn", "arn:aws:iam::123456789012:role/jobflow"},
+                                                    {"type", type_}});
+  if (!created) {
+    std::cerr << "jobflow sfn run: " << created.error() << "\n";
+    return 2;
+  }
+  std::string machine = std::string(created->at("stateMachineArn").as_string());
+  // The machine exists for this run only: removed whatever happens (its execution stays readable).
+  struct Cleanup {
+    SfnClient& client;
+    std::string arn;
+    ~Cleanup() { (void)client.call("DeleteStateMachine", {{"stateMachineArn", arn}}); }
+  } cleanup{client, machine};
+
+  boost::json::object start{{"stateMachineArn", machine}, {"input", input_text}};
+  if (!name_.empty()) start["name"] = name_;
+  SfnProgressSink sink(!quiet_ && !json_);
+  if (type_ == "EXPRESS") {
+    auto result = client.call("StartSyncExecution", start);
+    if (!result) {
+      std::cerr << "jobflow sfn run: " << result.error() << "\n";
+      return 2;
+    }
+    std::string status = std::string(result->at("status").as_string());
+    if (json_) {
+      std::cout << boost::json::serialize(*result) << "\n";
+    } else {
+      std::cout << status << "\n";
+      if (auto* o = result->if_contains("output")) std::cout << std::string_view(o->as_string()) << "\n";
+      if (auto* e = result->if_contains("error")) std::cout << "error: " << std::string_view(e->as_string()) << "\n";
+      if (auto* c = result->if_contains("cause")) std::cout << "cause: " << std::string_view(c->as_string()) << "\n";
+    }
+    return status == "SUCCEEDED" ? 0 : 1;
+  }
+  auto execution = client.call("StartExecution", start);
+  if (!execution) {
+    std::cerr << "jobflow sfn run: " << execution.error() << "\n";
+    return 2;
+  }
+  std::string arn = std::string(execution->at("executionArn").as_string());
+  std::int64_t shown = 0;
+  bool stop_sent = false;
+  for (bool done = false; !done;) {
+    std::string token;
+    do {
+      boost::json::object request{{"executionArn", arn}, {"maxResults", 1000}};
+      if (!token.empty()) request["nextToken"] = token;
+      auto page = client.call("GetExecutionHistory", request);
+      if (!page) {
+        std::cerr << "jobflow sfn run: " << page.error() << "\n";
+        return 2;
+      }
+      for (const auto& e : page->at("events").as_array()) {
+        auto event = from_wire(e.as_object());
+        if (event.id <= shown) continue;
+        shown = event.id;
+        done = done || terminal(event.type);
+        sink.record(std::move(event));
+      }
+      token = page->contains("nextToken") ? std::string(page->at("nextToken").as_string()) : std::string();
+    } while (!token.empty());
+    if (done) break;
+    if (stop_after_ >= 0 && !stop_sent && wall_ms() - started >= static_cast<std::int64_t>(stop_after_ * 1000)) {
+      (void)client.call("StopExecution", {{"executionArn", arn}});
+      stop_sent = true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  auto described = client.call("DescribeExecution", {{"executionArn", arn}});
+  if (!described) {
+    std::cerr << "jobflow sfn run: " << described.error() << "\n";
+    return 2;
+  }
+  std::string status = std::string(described->at("status").as_string());
+  if (json_) {
+    boost::json::object out{{"status", status}};
+    for (const char* key : {"output", "error", "cause"}) {
+      if (auto* v = described->if_contains(key)) out[key] = *v;
+    }
+    boost::json::array events;
+    for (const auto& e : sink.events()) {
+      boost::json::object wire{{"timestamp", static_cast<double>(e.timestamp_ms) / 1000.0}, {"type", e.type},
+                               {"id", e.id}, {"previousEventId", e.previous_event_id}};
+      if (auto key = asl::details_key(e.type); !key.empty()) wire[key] = e.details;
+      events.push_back(std::move(wire));
+    }
+    out["events"] = std::move(events);
+    out["executionArn"] = arn;
+    std::cout << boost::json::serialize(out) << "\n";
+  } else {
+    std::cout << status << "\n";
+    if (auto* o = described->if_contains("output")) std::cout << std::string_view(o->as_string()) << "\n";
+    if (auto* e = described->if_contains("error")) std::cout << "error: " << std::string_view(e->as_string()) << "\n";
+    if (auto* c = described->if_contains("cause")) std::cout << "cause: " << std::string_view(c->as_string()) << "\n";
+  }
+  return status == "SUCCEEDED" ? 0 : 1;
 }
 
 }  // namespace jobflow::cli

@@ -6,8 +6,10 @@
 namespace jobflow::cli {
 
 // `jobflow sfn validate FILE` and `jobflow sfn run FILE [--input JSON] [--local]`.
-// `run --local` executes the definition in this process (no server): Wait states really wait
-// unless `--virtual-time` is given; Task states have no integrations here and fail, saying so.
+// `run` creates a state machine on the server (--url), starts an execution, follows its history
+// event by event and removes the machine again; `run --local` executes the definition in this
+// process instead: Wait states really wait unless `--virtual-time` is given, and Task states have
+// no integrations there (they fail, saying so).
 class SfnCommand {
  public:
   explicit SfnCommand(CLI::App& app);
@@ -17,6 +19,7 @@ class SfnCommand {
  private:
   int validate();
   int run_local();
+  int run_on_server();
 
   CLI::App* command_;
   CLI::App* validate_;
