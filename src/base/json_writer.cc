@@ -1,5 +1,7 @@
 #include "base/json_writer.h"
 
+#include "base/json_string.h"
+
 #include <fmt/format.h>
 
 namespace jobflow {
@@ -15,31 +17,7 @@ void JsonWriter::value_prefix() {
   }
 }
 
-void JsonWriter::escaped(std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out_ += '"';
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    switch (c) {
-      case '"': out_ += "\\\""; break;
-      case '\\': out_ += "\\\\"; break;
-      case '\n': out_ += "\\n"; break;
-      case '\r': out_ += "\\r"; break;
-      case '\t': out_ += "\\t"; break;
-      case '\b': out_ += "\\b"; break;
-      case '\f': out_ += "\\f"; break;
-      default:
-        if (u < 0x20) {
-          out_ += "\\u00";
-          out_ += kHex[u >> 4];
-          out_ += kHex[u & 15];
-        } else {
-          out_ += c;
-        }
-    }
-  }
-  out_ += '"';
-}
+void JsonWriter::escaped(std::string_view s) { append_json_string(out_, s); }
 
 JsonWriter& JsonWriter::begin_object() {
   value_prefix();

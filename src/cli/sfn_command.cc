@@ -78,6 +78,24 @@ SfnCommand::SfnCommand(CLI::App& app) {
   run_->add_flag("-q,--quiet", quiet_, "No progress lines");
 }
 
+std::optional<SfnCommand::RunFiles> SfnCommand::read_run_files() const {
+  auto text = read_text(file_);
+  if (!text) {
+    std::cerr << fmt::format("jobflow sfn run: cannot read {}\n", file_);
+    return std::nullopt;
+  }
+  std::string input = input_;
+  if (!input_file_.empty()) {
+    auto from_file = read_text(input_file_);
+    if (!from_file) {
+      std::cerr << fmt::format("jobflow sfn run: cannot read {}\n", input_file_);
+      return std::nullopt;
+    }
+    input = std::move(*from_file);
+  }
+  return RunFiles{std::move(*text), std::move(input)};
+}
+
 int SfnCommand::run() {
   if (validate_->parsed()) return validate();
   if (run_->parsed()) return local_ ? run_local() : run_on_server();
@@ -100,11 +118,9 @@ int SfnCommand::validate() {
 }
 
 int SfnCommand::run_local() {
-  auto text = read_text(file_);
-  if (!text) {
-    std::cerr << fmt::format("jobflow sfn run: cannot read {}\n", file_);
-    return 2;
-  }
+  auto files = read_run_files();
+  if (!files) return 2;
+  const std::string* text = &files->definition;
   auto diagnostics = check_definition(*text, type_);
   if (!diagnostics.empty()) {
     std::cerr << "jobflow sfn run: invalid definition\n";
@@ -122,16 +138,7 @@ int SfnCommand::run_local() {
     std::cerr << "jobflow sfn run: " << program.error().to_string() << "\n";
     return 2;
   }
-  std::string input_text = input_;
-  if (!input_file_.empty()) {
-    auto from_file = read_text(input_file_);
-    if (!from_file) {
-      std::cerr << fmt::format("jobflow sfn run: cannot read {}\n", input_file_);
-      return 2;
-    }
-    input_text = *from_file;
-  }
-  auto input = asl::parse_json(input_text);
+  auto input = asl::parse_json(files->input);
   if (!input) {
     std::cerr << "jobflow sfn run: --input is not JSON\n";
     return 2;
@@ -251,20 +258,10 @@ bool terminal(std::string_view type) {
 }  // namespace
 
 int SfnCommand::run_on_server() {
-  auto text = read_text(file_);
-  if (!text) {
-    std::cerr << fmt::format("jobflow sfn run: cannot read {}\n", file_);
-    return 2;
-  }
-  std::string input_text = input_;
-  if (!input_file_.empty()) {
-    auto from_file = read_text(input_file_);
-    if (!from_file) {
-      std::cerr << fmt::format("jobflow sfn run: cannot read {}\n", input_file_);
-      return 2;
-    }
-    input_text = *from_file;
-  }
+  auto files = read_run_files();
+  if (!files) return 2;
+  const std::string* text = &files->definition;
+  const std::string& input_text = files->input;
   SfnClient client{http::Client(), url_};
   std::int64_t started = wall_ms();
   std::string machine_name = fmt::format("jobflow-sfn-run-{}", started);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <optional>
 #include <string>
 
 namespace jobflow::cli {
@@ -17,6 +18,11 @@ class SfnCommand {
   int run();
 
  private:
+  struct RunFiles {
+    std::string definition;
+    std::string input;
+  };
+  std::optional<RunFiles> read_run_files() const;  // prints why when it cannot
   int validate();
   int run_local();
   int run_on_server();

@@ -7,32 +7,12 @@
 
 #include <boost/json/parse.hpp>
 
+#include "base/json_string.h"
+
 namespace jobflow::asl {
 namespace {
 
-void append_string(std::string& out, std::string_view text) {
-  out += '"';
-  for (unsigned char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (c < 0x20) {
-          char buffer[8];
-          std::snprintf(buffer, sizeof buffer, "\\u%04X", c);
-          out += buffer;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  out += '"';
-}
+void append_string(std::string& out, std::string_view text) { append_json_string(out, text); }
 
 // Java's Double.toString: plain decimal with at least one fractional digit for 1e-3 <= |d| <
 // 1e7, otherwise "d.dddE[-]n"; shortest digits that round-trip.
