@@ -143,6 +143,10 @@ boost::json::object io_details(std::string_view key, const JsonPtr& value) {
 }
 }  // namespace
 
+void Execution::preset_variable(std::string name, JsonPtr value) {
+  preset_variables_.emplace_back(std::move(name), std::move(value));
+}
+
 void Execution::rebuild_execution_context() {
   boost::json::object execution;
   execution["Id"] = info_.execution_arn;
@@ -169,6 +173,7 @@ void Execution::start(JsonPtr input, std::int64_t now_ms) {
   root_->input = input_;
   root_->last_event_id = 0;  // AWS: the first state's previousEventId is 0
   root_->variables = std::make_shared<VariableScope>();
+  for (auto& [name, value] : preset_variables_) root_->variables->assign(name, value);
   ready_.push_back(root_.get());
   pump(now_ms);
 }
@@ -285,11 +290,18 @@ Outcome<JsonPtr> Execution::apply_result_path(Run& run, const ResultPathSpec& sp
   return result;
 }
 
+// The run whose data flow an Inspection records: the top level's first state.
+static bool inspected(const Inspection* inspection, const void* run_parent, int state, int start) {
+  return inspection != nullptr && run_parent == nullptr && state == start;
+}
+
 void Execution::execute(Run& run, std::int64_t now_ms) {
   const State& st = run.current();
   auto effective = apply_input_path(run, run.input);
   if (!effective) return state_failed(run, in_state(run, effective.error()), now_ms);
   run.effective = *effective;
+  Inspection* inspection = inspected(inspection_, run.parent, run.state, run.graph->start) ? inspection_ : nullptr;
+  if (inspection != nullptr) inspection->after_input_path = run.effective;
 
   switch (st.type) {
     case StateType::kPass: {
@@ -298,6 +310,7 @@ void Execution::execute(Run& run, std::int64_t now_ms) {
         auto p = st.parameters->evaluate(scope(run, value));
         if (!p) return state_failed(run, in_state(run, p.error()), now_ms);
         value = *p;
+        if (inspection != nullptr) inspection->after_parameters = value;
       }
       if (st.result) value = st.result;
       return finish_state(run, value, true, now_ms);
@@ -416,6 +429,7 @@ void Execution::execute(Run& run, std::int64_t now_ms) {
         auto p = st.parameters->evaluate(scope(run, run.effective));
         if (!p) return state_failed(run, in_state(run, p.error()), now_ms);
         parameters = *p;
+        if (inspection != nullptr) inspection->after_parameters = parameters;
       }
       TaskRequest task;
       task.id = next_work_id_++;
@@ -665,10 +679,13 @@ void Execution::finish_state(Run& run, const JsonPtr& value, bool is_result, std
   const State& st = run.current();
   JsonPtr output = value;
   JsonPtr result = value;
+  Inspection* inspection = inspected(inspection_, run.parent, run.state, run.graph->start) ? inspection_ : nullptr;
+  if (inspection != nullptr && is_result) inspection->result = value;
   if (is_result && st.result_selector) {
     auto selected = st.result_selector->evaluate(scope(run, value));
     if (!selected) return state_failed(run, in_state(run, selected.error()), now_ms);
     result = *selected;
+    if (inspection != nullptr) inspection->after_result_selector = result;
   }
   // Assign sees the result (the effective input where there is none) and the variables as they
   // were when the state was entered; its values are visible from the next state on.
@@ -678,6 +695,7 @@ void Execution::finish_state(Run& run, const JsonPtr& value, bool is_result, std
     auto merged = apply_result_path(run, st.result_path, run.input, result);
     if (!merged) return state_failed(run, in_state(run, merged.error()), now_ms);
     output = *merged;
+    if (inspection != nullptr) inspection->after_result_path = output;
   }
   // Payloads are limited to 256 KiB. Only new data can break the limit, so the (cheap, early
   // stopping) count runs only when the state produced some.

@@ -67,6 +67,16 @@ struct Commands {
 
 enum class ExecutionStatus { kRunning, kSucceeded, kFailed, kTimedOut, kAborted };
 
+// The data at each step of the first state's input/output processing (TestState's
+// inspectionData); unset where the state has no such step.
+struct Inspection {
+  JsonPtr after_input_path;
+  JsonPtr after_parameters;
+  JsonPtr result;
+  JsonPtr after_result_selector;
+  JsonPtr after_result_path;
+};
+
 // One execution of a Program: a pure decider. It never does I/O, reads no clock and starts no
 // thread: every call takes "now", appends history events to the sink (if any) and leaves the
 // work it needs done in commands(). Passing states (Pass, Choice, Succeed, Fail, and Wait,
@@ -100,6 +110,11 @@ class Execution {
 
   // The work asked for since the last call; the caller owns it now.
   Commands take_commands();
+
+  // Records the first state's data flow into `inspection` (TestState). Call before start().
+  void inspect(Inspection* inspection) { inspection_ = inspection; }
+  // Variables visible at the top level before the first state (TestState's `variables`).
+  void preset_variable(std::string name, JsonPtr value);
 
   // Everything between two calls, as JSON: stored with the history, it lets an execution resume
   // exactly where it was after a restart (Wait timers, tasks, Map and Parallel in flight).
@@ -167,6 +182,8 @@ class Execution {
   std::int64_t next_work_id_ = 1;
   std::int64_t transitions_ = 0;
   bool pumping_ = false;
+  Inspection* inspection_ = nullptr;
+  std::vector<std::pair<std::string, JsonPtr>> preset_variables_;
 };
 
 }  // namespace jobflow::asl
