@@ -9,10 +9,13 @@
 #include "base/system_clock.h"
 #include "engine/asio_task_queue.h"
 #include "engine/emr/emr_service.h"
+#include "engine/sfn/activity_integration.h"
 #include "engine/sfn/activity_service.h"
 #include "engine/sfn/asl_definition_checker.h"
 #include "engine/sfn/execution_service.h"
 #include "engine/sfn/state_machine_service.h"
+#include "engine/sfn/states_integration.h"
+#include "engine/sfn/task_token_registry.h"
 #include "engine/sfn/system_random.h"
 #include "executor/local/local_executor.h"
 #include "frontend/api/jobflow_api.h"
@@ -20,6 +23,7 @@
 #include "frontend/emr/emr_api.h"
 #include "frontend/integrations/emr_integration.h"
 #include "frontend/sfn/sfn_api.h"
+#include "frontend/sfn/sfn_errors.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "store/sqlite/sqlite_store.h"
@@ -39,6 +43,9 @@ struct Application::Parts {
   std::unique_ptr<engine::sfn::ActivityService> sfn_activities;
   std::unique_ptr<engine::sfn::SystemRandom> sfn_random;
   std::unique_ptr<engine::sfn::ExecutionService> sfn_executions;
+  std::unique_ptr<engine::sfn::TaskTokenRegistry> sfn_tokens;
+  std::unique_ptr<engine::sfn::ActivityIntegration> sfn_activity_tasks;
+  std::unique_ptr<engine::sfn::StatesIntegration> sfn_states;
   std::unique_ptr<frontend::EmrIntegration> sfn_emr;
   std::unique_ptr<frontend::AwsJsonService> sfn_api;
   std::unique_ptr<http::Router> router;
@@ -92,13 +99,26 @@ Status Application::start() {
   // Task states: EMR through its own operations (same validation, errors and shapes as the wire).
   p->sfn_emr = std::make_unique<frontend::EmrIntegration>(*p->emr_api, *p->emr);
   p->sfn_executions->add_integration(*p->sfn_emr);
+  // Activities and .waitForTaskToken tasks wait in the token registry for SendTask*; tokens live
+  // in the executions' snapshots, so recover() below registers them again after a restart.
+  p->sfn_tokens = std::make_unique<engine::sfn::TaskTokenRegistry>(p->clock, *p->tasks);
+  p->sfn_activity_tasks = std::make_unique<engine::sfn::ActivityIntegration>(
+      *p->sfn_activities, *p->sfn_tokens, p->clock, *p->tasks, config_.sfn_activity_poll_seconds * 1000);
+  p->sfn_executions->add_integration(*p->sfn_activity_tasks);
+  // Nested executions (states:startExecution[.sync|.sync:2|.waitForTaskToken]); refused starts
+  // fail the task with the AWS exception name the API would answer.
+  p->sfn_states = std::make_unique<engine::sfn::StatesIntegration>(
+      *p->sfn_executions, *p->sfn_tokens, p->clock,
+      [](const Error& error) { return frontend::sfn::to_wire(error).type; });
+  p->sfn_executions->add_integration(*p->sfn_states);
   if (auto ok = p->sfn_executions->recover(); !ok) return ok;
   p->sfn_api = std::make_unique<frontend::AwsJsonService>(
       frontend::AwsJsonService::Options{.target_prefix = "AWSStepFunctions", .json_version = "1.0",
                                         .message_key = "message", .account = config_.account,
                                         .default_region = config_.default_region},
       p->metrics);
-  frontend::sfn::register_operations(*p->sfn_api, *p->sfn_machines, *p->sfn_activities, *p->sfn_executions);
+  frontend::sfn::register_operations(*p->sfn_api, *p->sfn_machines, *p->sfn_activities, *p->sfn_executions,
+                                     *p->sfn_tokens, *p->sfn_activity_tasks);
 
   p->router = std::make_unique<http::Router>();
   auto* emr_api = p->emr_api.get();

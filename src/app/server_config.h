@@ -15,6 +15,8 @@ struct ServerConfig {
   bool sqlite_synchronous_full = false;
   std::string account = "123456789012";
   std::string default_region = "us-east-1";
+  // GetActivityTask's long poll. AWS: 60 s; shorter only for tests.
+  std::int64_t sfn_activity_poll_seconds = 60;
 };
 
 }  // namespace jobflow::app

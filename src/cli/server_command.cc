@@ -15,6 +15,10 @@ ServerCommand::ServerCommand(CLI::App& app) {
   command_->add_option("--spark-master", config_.spark_master,
                        "Spark master for spark-submit steps unless a cluster's spark-defaults names one")
       ->capture_default_str();
+  command_->add_option("--sfn-activity-poll-seconds", config_.sfn_activity_poll_seconds,
+                       "How long GetActivityTask waits for a task (AWS: 60; shorter for tests)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 60));
   command_->add_flag("--sqlite-sync-full", config_.sqlite_synchronous_full,
                      "fsync every commit (survive power loss, not only a process crash)");
 }

@@ -169,8 +169,9 @@ if threading.current_thread() is threading.main_thread():
 class JobflowServer:
     """A jobflow server on its own temporary data dir. Use as a context manager or call close()."""
 
-    def __init__(self, binary=None):
+    def __init__(self, binary=None, args=()):
         self.binary = binary or JOBFLOW_BIN
+        self.args = list(args)  # extra `jobflow server` options (e.g. a short activity long poll)
         if not os.access(self.binary, os.X_OK):
             raise unittest.SkipTest(f"jobflow binary not found at {self.binary} (set JOBFLOW_BIN)")
         self.root = tempfile.mkdtemp(prefix="jobflow-it-", dir="/tmp")
@@ -210,7 +211,7 @@ class JobflowServer:
             log = open(self.log_path, "wb")
             self.proc = subprocess.Popen(
                 [self.binary, "server", "--host", HOST, "--port", str(port), "--data-dir", self.data_dir,
-                 "--threads", "2"],
+                 "--threads", "2", *self.args],
                 stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
             log.close()
             self.port = port

@@ -770,7 +770,10 @@ void Execution::state_failed(Run& run, Failure failure, std::int64_t now_ms) {
     }
     for (const auto& catcher : st.catchers) {
       if (!matches(catcher.errors, failure.error)) continue;
-      auto error_output = make_json(boost::json::object{{"Error", failure.error}, {"Cause", failure.cause}});
+      boost::json::object error_object;
+      error_object["Error"] = failure.null_error ? boost::json::value() : boost::json::value(failure.error);
+      error_object["Cause"] = failure.null_cause ? boost::json::value() : boost::json::value(failure.cause);
+      auto error_output = make_json(std::move(error_object));
       auto assigned = evaluate_assign(run, catcher.assign, error_output);
       if (!assigned) return run_failed(run, in_state(run, assigned.error()), now_ms);
       auto merged = apply_result_path(run, catcher.result_path, run.input, error_output);
@@ -915,6 +918,10 @@ void Execution::task_started(std::int64_t task_id, std::int64_t now_ms, std::str
   auto it = waiting_.find(task_id);
   if (it == waiting_.end() || status_ != ExecutionStatus::kRunning) return;
   Run& run = *it->second;
+  if (run.task) {
+    if (run.task->started) return;
+    run.task->started = true;
+  }
   if (recording() && is_activity(run.current().resource)) {
     boost::json::object details;
     if (!worker_name.empty()) details["workerName"] = worker_name;

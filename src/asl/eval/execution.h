@@ -48,6 +48,9 @@ struct TaskRequest {
   // Activities and .waitForTaskToken tasks: the token SendTaskSuccess / SendTaskFailure /
   // SendTaskHeartbeat name ($$.Task.Token); empty for other tasks.
   std::string token;
+  // TaskStarted / ActivityStarted was recorded: a re-dispatched task (after a restart) does not
+  // record it twice.
+  bool started = false;
 };
 
 struct TimerRequest {

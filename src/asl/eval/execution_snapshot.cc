@@ -12,11 +12,19 @@ using boost::json::value;
 
 value save_json(const JsonPtr& p) { return p ? *p : value(); }
 
-object save_failure(const Failure& f) { return object{{"error", f.error}, {"cause", f.cause}}; }
+object save_failure(const Failure& f) {
+  object o{{"error", f.error}, {"cause", f.cause}};
+  if (f.null_error) o["null_error"] = true;
+  if (f.null_cause) o["null_cause"] = true;
+  return o;
+}
 
 Failure load_failure(const value& v) {
   const auto& o = v.as_object();
-  return Failure{std::string(o.at("error").as_string()), std::string(o.at("cause").as_string())};
+  Failure f{std::string(o.at("error").as_string()), std::string(o.at("cause").as_string())};
+  f.null_error = o.contains("null_error");
+  f.null_cause = o.contains("null_cause");
+  return f;
 }
 
 JsonPtr load_json(const object& o, std::string_view key) {
@@ -52,6 +60,7 @@ value Execution::save_run(const Run& run) const {
     if (run.task->heartbeat_seconds) t["heartbeat_seconds"] = *run.task->heartbeat_seconds;
     if (run.task->submitted) t["submitted"] = save_json(run.task->submitted);
     if (!run.task->token.empty()) t["token"] = run.task->token;
+    if (run.task->started) t["started"] = true;
     o["task"] = std::move(t);
   }
   o["index"] = run.index;
@@ -131,6 +140,7 @@ std::expected<void, std::string> Execution::load_run(Run& run, const StateGraph&
     if (t.contains("heartbeat_seconds")) task.heartbeat_seconds = t.at("heartbeat_seconds").to_number<std::int64_t>();
     task.submitted = load_json(t, "submitted");
     if (auto tok = t.find("token"); tok != t.end()) task.token = std::string(tok->value().as_string());
+    task.started = t.contains("started");
     run.task = std::move(task);
   }
   run.index = o.at("index").to_number<std::size_t>();

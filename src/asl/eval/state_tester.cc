@@ -32,10 +32,6 @@ void collect_targets(const object& state, std::set<std::string>& out) {
   }
 }
 
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 // Follows the tested state's events: where it exits, what it outputs, where it goes next.
 class Watcher final : public HistorySink {
  public:

@@ -11,6 +11,10 @@ namespace jobflow::asl {
 struct Failure {
   std::string error;
   std::string cause;
+  // SendTaskFailure without an error or a cause: a catcher's error output then shows null, as
+  // AWS does ({"Error": null, "Cause": null}), not an empty string.
+  bool null_error = false;
+  bool null_cause = false;
 
   static Failure runtime(std::string cause) { return {"States.Runtime", std::move(cause)}; }
   static Failure intrinsic(std::string cause) {

@@ -1,6 +1,6 @@
 #include "engine/sfn/execution_service.h"
 
-#include <condition_variable>
+#include <future>
 
 #include <boost/json.hpp>
 #include <fmt/format.h>
@@ -97,7 +97,9 @@ struct ExecutionService::Entry {
   std::unordered_map<std::int64_t, TaskQueue::TimerId> timers;
   std::optional<TaskQueue::TimerId> timeout;
   bool finished = false;
-  std::condition_variable done;  // start_sync waits on it
+  // StartSyncExecution callers waiting for the end (Express), and the 5-minute limit's timer.
+  std::vector<std::function<void(Result<model::Execution>)>> sync_waiters;
+  std::optional<TaskQueue::TimerId> sync_limit;
 };
 
 namespace {
@@ -240,6 +242,7 @@ void ExecutionService::arm(Entry& entry) {
   for (const auto& t : commands.start_timers) {
     entry.timers[t.id] = queue_.post_at(t.due_ms, [this, arn, id = t.id] { on_timer(arn, id); });
   }
+  if (!commands.cancel_tasks.empty()) cancel_tasks(entry, commands.cancel_tasks);
   if (!commands.start_tasks.empty()) dispatch(entry, std::move(commands.start_tasks));
   if (entry.execution->status() != asl::ExecutionStatus::kRunning && !entry.finished) {
     entry.finished = true;
@@ -247,12 +250,26 @@ void ExecutionService::arm(Entry& entry) {
     entry.timers.clear();
     if (entry.timeout) queue_.cancel(*entry.timeout);
     entry.timeout.reset();
+    if (entry.sync_limit) queue_.cancel(*entry.sync_limit);
+    entry.sync_limit.reset();
     {
       std::lock_guard lock(mutex_);
       entries_.erase(arn);
     }
     for (const auto& listener : listeners_) queue_.post([&listener, info = entry.info] { listener(info); });
-    entry.done.notify_all();
+    for (auto& waiter : entry.sync_waiters) {
+      queue_.post([waiter = std::move(waiter), info = entry.info] { waiter(info); });
+    }
+    entry.sync_waiters.clear();
+  }
+}
+
+// Tells every integration that these tasks ended without it (cancelled by the decider), so that
+// tokens, queued activity tasks and .sync waiters are dropped.
+void ExecutionService::cancel_tasks(Entry& entry, const std::vector<std::int64_t>& ids) {
+  TaskContext context{entry.info.arn, entry.machine.region, entry.machine.account};
+  for (auto id : ids) {
+    for (auto* integration : integrations_) integration->cancel(context, id);
   }
 }
 
@@ -302,10 +319,12 @@ void ExecutionService::dispatch(Entry& entry, std::vector<asl::TaskRequest> task
     }
     if (!task.submitted && !integration->reports_start()) entry.execution->task_started(id, clock_.now_ms());
     if (task.timeout_seconds) {
-      entry.timers[-id] = queue_.post_at(clock_.now_ms() + *task.timeout_seconds * 1000, [this, arn, id] {
+      entry.timers[-id] = queue_.post_at(clock_.now_ms() + *task.timeout_seconds * 1000, [this, arn, id, context] {
         advance(arn, [&](asl::Execution& execution, TimestampMs now) {
           execution.task_failed(id, asl::Failure{"States.Timeout", ""}, now);
         });
+        // The integration's work is abandoned: its token (if any) is closed (TaskTimedOut).
+        for (auto* integration : integrations_) integration->cancel(context, id);
       });
     }
     TaskCallbacks callbacks;
@@ -468,26 +487,41 @@ Result<ExecutionService::Launched> ExecutionService::launch(std::string_view reg
   return Launched{entry, StartExecutionResult{entry->info.arn, now}};
 }
 
-Result<model::Execution> ExecutionService::start_sync(std::string_view region, std::string_view account,
-                                                      StartExecutionRequest request) {
+void ExecutionService::start_sync_async(std::string_view region, std::string_view account,
+                                        StartExecutionRequest request,
+                                        std::function<void(Result<model::Execution>)> done) {
   auto target = machines_.resolve(request.state_machine_arn, 0);
-  if (!target) return fail(target.error());
+  if (!target) return done(fail(target.error()));
   auto type = target->version ? target->version->type : target->machine.type;
   if (type != model::StateMachineType::kExpress) {
-    return fail(Error::invalid_input("type", "This operation is not supported by this type of state machine"));
+    return done(fail(Error::invalid_input("type", "This operation is not supported by this type of state machine")));
   }
   auto launched = launch(region, account, std::move(request));
-  if (!launched) return fail(launched.error());
+  if (!launched) return done(fail(launched.error()));
   auto entry = launched->entry;
-  if (!entry) return fail(Error::internal("the execution could not be followed"));
+  if (!entry) return done(fail(Error::internal("the execution could not be followed")));
   std::unique_lock lock(entry->mutex);
-  entry->done.wait_for(lock, std::chrono::milliseconds(kExpressSyncLimitMs), [&] { return entry->finished; });
-  if (!entry->finished) {
-    entry->execution->time_out(clock_.now_ms());
-    (void)commit(*entry);
-    arm(*entry);
+  if (entry->finished) {  // it ran to the end while starting
+    model::Execution info = entry->info;
+    lock.unlock();
+    return done(std::move(info));
   }
-  return entry->info;
+  entry->sync_waiters.push_back(std::move(done));
+  if (!entry->sync_limit) {
+    const std::string arn = entry->info.arn;
+    entry->sync_limit = queue_.post_at(entry->info.start_ms + kExpressSyncLimitMs, [this, arn] {
+      advance(arn, [](asl::Execution& execution, TimestampMs now) { execution.time_out(now); });
+    });
+  }
+}
+
+Result<model::Execution> ExecutionService::start_sync(std::string_view region, std::string_view account,
+                                                      StartExecutionRequest request) {
+  std::promise<Result<model::Execution>> outcome;
+  auto future = outcome.get_future();
+  start_sync_async(region, account, std::move(request),
+                   [&outcome](Result<model::Execution> result) { outcome.set_value(std::move(result)); });
+  return future.get();
 }
 
 Result<model::Execution> ExecutionService::describe(std::string_view execution_arn) const {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -65,7 +66,14 @@ class ExecutionService {
   // StartExecution. Idempotent by name: the same name and input while the execution is open
   // return it again; otherwise ExecutionAlreadyExists.
   Result<StartExecutionResult> start(std::string_view region, std::string_view account, StartExecutionRequest request);
-  // StartSyncExecution (EXPRESS machines only): runs to the end and answers with the outcome.
+  // StartSyncExecution (EXPRESS machines only), without blocking: `done` is called once with the
+  // outcome when the execution ends (on the task queue), at once if it ended while starting, or
+  // with the error that kept it from starting. An execution still running after Express's
+  // 5-minute limit is timed out (TIMED_OUT) by a queue timer.
+  void start_sync_async(std::string_view region, std::string_view account, StartExecutionRequest request,
+                        std::function<void(Result<model::Execution>)> done);
+  // The same, blocking the caller until the end (tests and tools; never on an io thread, and
+  // only with a task queue that runs on its own thread unless the execution ends while starting).
   Result<model::Execution> start_sync(std::string_view region, std::string_view account,
                                       StartExecutionRequest request);
 
@@ -103,6 +111,7 @@ class ExecutionService {
   void on_timer(const std::string& arn, std::int64_t timer_id);
   void on_timeout(const std::string& arn);
   void dispatch(Entry& entry, std::vector<asl::TaskRequest> tasks);
+  void cancel_tasks(Entry& entry, const std::vector<std::int64_t>& ids);
   // Runs `change` on the execution under its lock, then commits and arms (for callbacks).
   void advance(const std::string& arn, const std::function<void(asl::Execution&, TimestampMs now)>& change);
   std::shared_ptr<Entry> find(std::string_view arn) const;

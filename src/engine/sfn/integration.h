@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -39,6 +40,14 @@ class Integration {
   // Starts the task, or with task.submitted set (after a restart), re-attaches to the work
   // it submitted before.
   virtual void start(const TaskContext& context, const asl::TaskRequest& task, TaskCallbacks callbacks) = 0;
+  // The task ended without the integration's answer (its TimeoutSeconds elapsed, a sibling
+  // branch failed, the execution stopped or timed out): forget whatever still waits for it (task
+  // tokens, queued activity tasks, .sync waiters). Called for every integration, also for tasks it
+  // never saw, so it must ignore ids it does not know. Must not call back into the execution.
+  virtual void cancel(const TaskContext& context, std::int64_t task_id) {
+    (void)context;
+    (void)task_id;
+  }
 };
 
 }  // namespace jobflow::engine::sfn

@@ -13,7 +13,38 @@ std::string AwsBody::serialize() const { return is_raw_ ? raw_ : json::serialize
 
 AwsJsonService::AwsJsonService(Options options, Metrics& metrics) : options_(std::move(options)), metrics_(metrics) {}
 
-void AwsJsonService::add(std::string operation, AwsOperation fn) { operations_[std::move(operation)] = std::move(fn); }
+void AwsJsonService::add(std::string operation, AwsOperation fn) {
+  operations_[std::move(operation)] = Operation{std::move(fn), {}};
+}
+
+void AwsJsonService::add_async(std::string operation, AwsAsyncOperation fn) {
+  operations_[std::move(operation)] = Operation{{}, std::move(fn)};
+}
+
+void AwsJsonService::finish(const AwsRequestContext& ctx, std::chrono::steady_clock::time_point started,
+                            const http::Reply& reply, http::Response response) const {
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const std::string op = ctx.operation.empty() ? "unknown" : ctx.operation;
+  metrics_.counter("jobflow_aws_requests_total",
+                   fmt::format("service=\"{}\",operation=\"{}\",status=\"{}\"", options_.target_prefix, op,
+                               response.status))
+      .inc();
+  metrics_.histogram("jobflow_aws_request_duration_seconds",
+                     fmt::format("service=\"{}\",operation=\"{}\"", options_.target_prefix, op))
+      .observe(seconds);
+  if (response.status >= 400)
+    spdlog::info("request_id={} service={} operation={} status={} error=\"{}\"", ctx.request_id,
+                 options_.target_prefix, op, response.status, response.body.substr(0, 300));
+  reply(std::move(response));
+}
+
+void AwsJsonService::respond(const AwsRequestContext& ctx, std::chrono::steady_clock::time_point started,
+                             const http::Reply& reply, AwsResult result) const {
+  if (!result) return finish(ctx, started, reply, error_response(result.error()));
+  http::Response r = http::Response::json(200, result->serialize());
+  r.content_type = "application/x-amz-json-" + options_.json_version;
+  finish(ctx, started, reply, std::move(r));
+}
 
 std::string AwsJsonService::region_from_authorization(std::string_view auth) {
   auto pos = auth.find("Credential=");
@@ -49,21 +80,7 @@ void AwsJsonService::handle(http::Request request, http::Reply reply) {
   ctx.region = region_from_authorization(request.header("authorization").value_or(""));
   if (ctx.region.empty()) ctx.region = options_.default_region;
 
-  auto finish = [&](http::Response response) {
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    const std::string op = ctx.operation.empty() ? "unknown" : ctx.operation;
-    metrics_.counter("jobflow_aws_requests_total",
-                     fmt::format("service=\"{}\",operation=\"{}\",status=\"{}\"", options_.target_prefix, op,
-                                 response.status))
-        .inc();
-    metrics_.histogram("jobflow_aws_request_duration_seconds",
-                       fmt::format("service=\"{}\",operation=\"{}\"", options_.target_prefix, op))
-        .observe(seconds);
-    if (response.status >= 400)
-      spdlog::info("request_id={} service={} operation={} status={} error=\"{}\"", ctx.request_id,
-                   options_.target_prefix, op, response.status, response.body.substr(0, 300));
-    reply(std::move(response));
-  };
+  auto finish = [&](http::Response response) { this->finish(ctx, started, reply, std::move(response)); };
 
   if (request.method != "POST") {
     finish(error_response({405, "UnknownOperationException", "AWS JSON requests must be POSTed to /."}));
@@ -106,20 +123,25 @@ void AwsJsonService::handle(http::Request request, http::Reply reply) {
     }
     input = std::move(parsed.as_object());
   }
+  if (op->second.async) {
+    // Answers later, from whichever thread calls `done`; the Reply is shared by the copies.
+    AwsReply done = [this, ctx, started, reply](AwsResult result) { respond(ctx, started, reply, std::move(result)); };
+    try {
+      op->second.async(ctx, input, done);
+    } catch (const std::exception& e) {
+      spdlog::error("request_id={} operation={} event=exception error=\"{}\"", ctx.request_id, ctx.operation, e.what());
+      done(std::unexpected(WireError{500, "InternalServerError", "An internal error occurred."}));
+    }
+    return;
+  }
   AwsResult result;
   try {
-    result = op->second(ctx, input);
+    result = op->second.sync(ctx, input);
   } catch (const std::exception& e) {
     spdlog::error("request_id={} operation={} event=exception error=\"{}\"", ctx.request_id, ctx.operation, e.what());
     result = std::unexpected(WireError{500, "InternalServerError", "An internal error occurred."});
   }
-  if (!result) {
-    finish(error_response(result.error()));
-    return;
-  }
-  http::Response r = http::Response::json(200, result->serialize());
-  r.content_type = "application/x-amz-json-" + options_.json_version;
-  finish(std::move(r));
+  respond(ctx, started, reply, std::move(result));
 }
 
 }  // namespace jobflow::frontend
@@ -129,10 +151,10 @@ namespace jobflow::frontend {
 AwsResult AwsJsonService::invoke(const std::string& operation, const AwsRequestContext& context,
                                  const boost::json::object& input) const {
   auto it = operations_.find(operation);
-  if (it == operations_.end()) {
+  if (it == operations_.end() || !it->second.sync) {
     return std::unexpected(WireError{400, "UnknownOperationException", ""});
   }
-  return it->second(context, input);
+  return it->second.sync(context, input);
 }
 
 }  // namespace jobflow::frontend

@@ -2,6 +2,7 @@
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
+#include <chrono>
 #include <expected>
 #include <functional>
 #include <string>
@@ -43,6 +44,12 @@ class AwsBody {
 
 using AwsResult = std::expected<AwsBody, WireError>;
 using AwsOperation = std::function<AwsResult(const AwsRequestContext&, const boost::json::object& input)>;
+// An operation that answers later (long polls, StartSyncExecution): it returns at once and calls
+// `reply` exactly once, from any thread; the response is then written on the connection's own
+// executor (http::Reply does that), so the operation never holds an io thread while it waits.
+using AwsReply = std::function<void(AwsResult)>;
+using AwsAsyncOperation =
+    std::function<void(const AwsRequestContext&, const boost::json::object& input, AwsReply reply)>;
 
 // One AWS JSON protocol service (EMR: ElasticMapReduce, JSON 1.1; Step Functions: AWSStepFunctions,
 // JSON 1.0): checks the request's framing, dispatches on X-Amz-Target to the operation table and
@@ -59,21 +66,34 @@ class AwsJsonService final : public http::Handler {
 
   AwsJsonService(Options options, Metrics& metrics);
   void add(std::string operation, AwsOperation fn);
+  void add_async(std::string operation, AwsAsyncOperation fn);
   void handle(http::Request request, http::Reply reply) override;
 
   http::Response error_response(const WireError& error) const;
 
   // Calls an operation in-process, as a client would over the wire but without HTTP (Step
-  // Functions' service integrations use it: the same validation, errors and shapes).
+  // Functions' service integrations use it: the same validation, errors and shapes). Sync
+  // operations only: an async one answers UnknownOperationException here.
   AwsResult invoke(const std::string& operation, const AwsRequestContext& context,
                    const boost::json::object& input) const;
   // Region from `Authorization: AWS4-HMAC-SHA256 Credential=AKID/DATE/REGION/SERVICE/aws4_request`.
   static std::string region_from_authorization(std::string_view authorization);
 
  private:
+  struct Operation {
+    AwsOperation sync;
+    AwsAsyncOperation async;  // set instead of `sync` for operations that answer later
+  };
+  // Writes the metrics and the log line, then the response.
+  void finish(const AwsRequestContext& ctx, std::chrono::steady_clock::time_point started, const http::Reply& reply,
+              http::Response response) const;
+  // An operation's result as the HTTP response.
+  void respond(const AwsRequestContext& ctx, std::chrono::steady_clock::time_point started, const http::Reply& reply,
+               AwsResult result) const;
+
   Options options_;
   Metrics& metrics_;
-  std::unordered_map<std::string, AwsOperation> operations_;
+  std::unordered_map<std::string, Operation> operations_;
 };
 
 }  // namespace jobflow::frontend

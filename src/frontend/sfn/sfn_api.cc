@@ -7,7 +7,8 @@
 namespace jobflow::frontend::sfn {
 
 void register_operations(AwsJsonService& service, engine::sfn::StateMachineService& machines,
-                         engine::sfn::ActivityService& activities, engine::sfn::ExecutionService& executions) {
+                         engine::sfn::ActivityService& activities, engine::sfn::ExecutionService& executions,
+                         engine::sfn::TaskTokenRegistry& tokens, engine::sfn::ActivityIntegration& activity_tasks) {
   using Fn = AwsResult (*)(SfnServices&, const AwsRequestContext&, const boost::json::object&);
   static constexpr std::pair<const char*, Fn> kOperations[] = {
       {"CreateStateMachine", &create_state_machine},
@@ -16,6 +17,7 @@ void register_operations(AwsJsonService& service, engine::sfn::StateMachineServi
       {"DeleteStateMachine", &delete_state_machine},
       {"ListStateMachines", &list_state_machines},
       {"ValidateStateMachineDefinition", &validate_state_machine_definition},
+      {"TestState", &test_state},
       {"PublishStateMachineVersion", &publish_state_machine_version},
       {"ListStateMachineVersions", &list_state_machine_versions},
       {"DeleteStateMachineVersion", &delete_state_machine_version},
@@ -32,18 +34,29 @@ void register_operations(AwsJsonService& service, engine::sfn::StateMachineServi
       {"ListActivities", &list_activities},
       {"DeleteActivity", &delete_activity},
       {"StartExecution", &start_execution},
-      {"StartSyncExecution", &start_sync_execution},
       {"DescribeExecution", &describe_execution},
       {"DescribeStateMachineForExecution", &describe_state_machine_for_execution},
       {"StopExecution", &stop_execution},
       {"ListExecutions", &list_executions},
       {"GetExecutionHistory", &get_execution_history},
+      {"SendTaskSuccess", &send_task_success},
+      {"SendTaskFailure", &send_task_failure},
+      {"SendTaskHeartbeat", &send_task_heartbeat},
   };
-  auto services = std::make_shared<SfnServices>(SfnServices{machines, activities, executions});
+  // Operations that answer later, without holding an io thread while they wait.
+  using AsyncFn = void (*)(SfnServices&, const AwsRequestContext&, const boost::json::object&, AwsReply);
+  static constexpr std::pair<const char*, AsyncFn> kAsyncOperations[] = {
+      {"StartSyncExecution", &start_sync_execution},
+      {"GetActivityTask", &get_activity_task},
+  };
+  auto services = std::make_shared<SfnServices>(SfnServices{machines, activities, executions, tokens, activity_tasks});
   for (const auto& [name, fn] : kOperations)
     service.add(name, [services, fn](const AwsRequestContext& ctx, const boost::json::object& input) {
       return fn(*services, ctx, input);
     });
+  for (const auto& [name, fn] : kAsyncOperations)
+    service.add_async(name, [services, fn](const AwsRequestContext& ctx, const boost::json::object& input,
+                                           AwsReply reply) { fn(*services, ctx, input, std::move(reply)); });
 }
 
 }  // namespace jobflow::frontend::sfn

@@ -49,6 +49,8 @@ std::optional<RedriveFilter> decode_redrive_filter(InputReader& in);
 
 inline constexpr std::size_t kMaxDefinitionLength = 1024 * 1024;
 inline constexpr std::size_t kMaxArnLength = 256;
+inline constexpr std::size_t kMaxTaskTokenLength = 2048;      // SendTask* taskToken (model: 1-2048)
+inline constexpr std::size_t kMaxTaskOutputLength = 262'144;  // SendTaskSuccess output
 inline constexpr std::size_t kMaxNameLength = 80;
 inline constexpr std::size_t kMaxPayloadLength = 262'144;  // SensitiveData: input and output
 inline constexpr std::size_t kMaxTraceHeaderLength = 256;

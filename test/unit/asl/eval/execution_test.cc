@@ -265,3 +265,27 @@ TEST(ExecutionLimits, HistoryEndsAtTheLimitWithAwsShape) {
 
 }  // namespace
 }  // namespace jobflow::asl
+
+namespace jobflow::asl {
+namespace {
+
+TEST(ExecutionErrors, AbsentErrorAndCauseReachTheCatcherAsNull) {
+  auto program = compile(R"({"StartAt":"T","States":{
+      "T":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.waitForTaskToken",
+           "Catch":[{"ErrorEquals":["States.ALL"],"Next":"Done"}],"End":true},
+      "Done":{"Type":"Pass","End":true}}})");
+  Execution execution(program, info(), nullptr, nullptr);
+  execution.start(parse_json("{}"), 0);
+  Commands c = execution.take_commands();
+  ASSERT_EQ(c.start_tasks.size(), 1u);
+  EXPECT_FALSE(c.start_tasks[0].token.empty());
+  Failure failure;
+  failure.null_error = true;
+  failure.null_cause = true;
+  execution.task_failed(c.start_tasks[0].id, failure, 1);
+  ASSERT_EQ(execution.status(), ExecutionStatus::kSucceeded);
+  EXPECT_EQ(to_text(*execution.output()), R"({"Error":null,"Cause":null})");
+}
+
+}  // namespace
+}  // namespace jobflow::asl

@@ -1,0 +1,19 @@
+// Step Functions SendTaskSuccess: the output of an activity or .waitForTaskToken task.
+#include "frontend/sfn/operations/operations.h"
+#include "frontend/sfn/sfn_decoders.h"
+#include "frontend/sfn/sfn_errors.h"
+
+namespace jobflow::frontend::sfn {
+namespace json = boost::json;
+
+AwsResult send_task_success(SfnServices& sfn, const AwsRequestContext& ctx, const json::object& input) {
+  (void)ctx;
+  InputReader in(input);
+  auto token = in.string("taskToken", true, kMaxTaskTokenLength);
+  auto output = in.string("output", true, kMaxTaskOutputLength);
+  if (!in.ok()) return std::unexpected(*in.error());
+  if (auto done = sfn.tokens.succeed(*token, *output); !done) return std::unexpected(to_wire(done.error()));
+  return json::object();
+}
+
+}  // namespace jobflow::frontend::sfn
