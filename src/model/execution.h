@@ -36,6 +36,7 @@ struct Execution {
   std::optional<std::string> alias_arn;
   std::string trace_header;
   std::int64_t redrive_count = 0;
+  TimestampMs redrive_ms = 0;  // the last RedriveExecution; 0: never redriven
 };
 
 }  // namespace jobflow::model

@@ -268,9 +268,7 @@ class SfnExecutionsTest(SfnCase):
         if self.modern:  # botocore 1.29's DescribeExecution has no error/cause
             self.assertEqual(d["error"], "Custom.Broken")
             self.assertEqual(d["cause"], "it broke on purpose")
-            # AWS would say REDRIVABLE; jobflow has no RedriveExecution yet and says so.
-            self.assertEqual(d["redriveStatus"], "NOT_REDRIVABLE")
-            self.assertEqual(d["redriveStatusReason"], "RedriveExecution is not supported by jobflow yet")
+            self.assertEqual(d["redriveStatus"], "REDRIVABLE")
         events = self.history(arn)
         self.assertEqual([e["type"] for e in events], ["ExecutionStarted", "FailStateEntered", "ExecutionFailed"])
         self.assertEqual(events[-1]["executionFailedEventDetails"],

@@ -1039,6 +1039,36 @@ void Execution::time_out(std::int64_t now_ms) {
   finish_execution(ExecutionStatus::kTimedOut, now_ms);
 }
 
+bool Execution::redrive(std::int64_t now_ms) {
+  if (status_ != ExecutionStatus::kFailed && status_ != ExecutionStatus::kAborted &&
+      status_ != ExecutionStatus::kTimedOut) {
+    return false;
+  }
+  if (!root_) return false;
+  status_ = ExecutionStatus::kRunning;
+  failure_.reset();
+  output_.reset();
+  ++info_.redrive_count;
+  execution_context_.reset();  // RedriveCount changed
+  Run& run = *root_;
+  run.phase = Run::Phase::kReady;
+  run.waiting = Run::Waiting::kNone;
+  run.needs_enter = true;
+  run.cancelled = false;
+  run.failure.reset();
+  run.fanout.reset();
+  run.work_id = 0;
+  run.task.reset();
+  if (recording()) {
+    emit(&run, "ExecutionRedriven", boost::json::object{{"redriveCount", info_.redrive_count}}, now_ms);
+  } else {
+    run.last_event_id = next_event_id_++;
+  }
+  ready_.push_back(&run);
+  pump(now_ms);
+  return true;
+}
+
 void Execution::history_full(std::int64_t now_ms) {
   failure_ = Failure{"States.Runtime",
                      fmt::format("The execution reached the maximum number of history events ({}).",

@@ -104,6 +104,10 @@ class Execution {
   void abort(std::optional<std::string> error, std::optional<std::string> cause, std::int64_t now_ms);
   // The machine's TimeoutSeconds elapsed (the engine keeps that timer).
   void time_out(std::int64_t now_ms);
+  // RedriveExecution: a FAILED, ABORTED or TIMED_OUT execution runs again from the state where it
+  // stopped (a Parallel or Map state runs again whole), after an ExecutionRedriven event; the
+  // context's RedriveCount goes up. False (and nothing changes) for any other status.
+  bool redrive(std::int64_t now_ms);
 
   ExecutionStatus status() const { return status_; }
   const JsonPtr& output() const { return output_; }

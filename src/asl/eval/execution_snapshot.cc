@@ -104,6 +104,7 @@ value Execution::snapshot() const {
   o["next_event_id"] = next_event_id_;
   o["next_work_id"] = next_work_id_;
   o["transitions"] = transitions_;
+  o["redrive_count"] = info_.redrive_count;
   o["input"] = save_json(input_);
   if (output_) o["output"] = save_json(output_);
   if (failure_) o["failure"] = save_failure(*failure_);
@@ -207,6 +208,7 @@ std::expected<std::unique_ptr<Execution>, std::string> Execution::restore(
     execution->next_event_id_ = o.at("next_event_id").to_number<std::int64_t>();
     execution->next_work_id_ = o.at("next_work_id").to_number<std::int64_t>();
     execution->transitions_ = o.at("transitions").to_number<std::int64_t>();
+    if (o.contains("redrive_count")) execution->info_.redrive_count = o.at("redrive_count").to_number<std::int64_t>();
     execution->input_ = load_json(o, "input");
     execution->output_ = load_json(o, "output");
     if (auto it = o.find("failure"); it != o.end()) execution->failure_ = load_failure(it->value());

@@ -22,6 +22,7 @@ constexpr std::size_t kMaxInputBytes = 262'144;
 constexpr std::int64_t kMaxPage = 1000;
 constexpr TimestampMs kExpressSyncLimitMs = 5 * 60 * 1000;
 constexpr std::int64_t kMaxHistoryEvents = 25'000;  // Standard executions (AWS's hard limit)
+constexpr TimestampMs kRedriveWindowMs = 14LL * 24 * 3600 * 1000;  // AWS: within 14 days of the end
 
 using boost::json::object;
 
@@ -119,9 +120,14 @@ std::string encode_entry(const model::Execution& e, const model::StateMachine& m
   if (e.version_arn) o["version_arn"] = *e.version_arn;
   if (e.alias_arn) o["alias_arn"] = *e.alias_arn;
   o["trace_header"] = e.trace_header;
+  if (e.redrive_count > 0) {
+    o["redrive_count"] = e.redrive_count;
+    o["redrive_ms"] = e.redrive_ms;
+  }
   o["machine"] = boost::json::parse(encode(machine));
   if (version) o["version"] = boost::json::parse(encode(*version));
-  if (execution != nullptr && execution->status() == asl::ExecutionStatus::kRunning) {
+  // Kept after a failure, an abort or a timeout too: RedriveExecution resumes from it.
+  if (execution != nullptr && execution->status() != asl::ExecutionStatus::kSucceeded) {
     o["snapshot"] = execution->snapshot();
   }
   return boost::json::serialize(o);
@@ -162,6 +168,8 @@ Result<Decoded> decode_entry(const store::Record& record) {
   d.info.version_arn = text("version_arn");
   d.info.alias_arn = text("alias_arn");
   d.info.trace_header = text("trace_header").value_or("");
+  d.info.redrive_count = number("redrive_count");
+  d.info.redrive_ms = number("redrive_ms");
   if (auto it = o.find("machine"); it != o.end()) {
     auto machine = decode_state_machine(boost::json::serialize(it->value()));
     if (!machine) return fail(machine.error());
@@ -551,6 +559,78 @@ Result<StateMachineDescription> ExecutionService::describe_state_machine_for(std
   auto decoded = decode_entry(**record);
   if (!decoded) return fail(decoded.error());
   return StateMachineDescription{decoded->machine, decoded->version};
+}
+
+Result<TimestampMs> ExecutionService::redrive(std::string_view execution_arn) {
+  auto described = describe(execution_arn);
+  if (!described) return fail(described.error());
+  auto not_redrivable = [&](std::string why) {
+    return fail(Error::invalid_state("redrive", fmt::format("Execution with ARN '{}' cannot be redriven: {}",
+                                                            execution_arn, why)));
+  };
+  switch (described->status) {
+    case model::ExecutionStatus::kFailed:
+    case model::ExecutionStatus::kAborted:
+    case model::ExecutionStatus::kTimedOut:
+      break;
+    default:
+      return not_redrivable(fmt::format("its status is {}", model::kExecutionStatuses.name(described->status)));
+  }
+  TimestampMs now = clock_.now_ms();
+  if (now - described->stop_ms > kRedriveWindowMs) return not_redrivable("it ended more than 14 days ago");
+  auto record = store_.get(kExecutionKind, execution_arn);
+  if (!record) return fail(record.error());
+  if (!*record) return fail(execution_not_found(execution_arn));
+  auto decoded = decode_entry(**record);
+  if (!decoded) return fail(decoded.error());
+  if (!decoded->snapshot) return not_redrivable("it ended before jobflow kept what a redrive needs");
+  const std::string& definition = decoded->version ? decoded->version->definition : decoded->machine.definition;
+  auto program = asl::Compiler::compile(boost::json::parse(definition));
+  if (!program) return fail(Error::internal(fmt::format("execution {}: {}", execution_arn, program.error().to_string())));
+
+  auto entry = std::make_shared<Entry>();
+  entry->info = decoded->info;
+  entry->machine = decoded->machine;
+  entry->version = decoded->version;
+  entry->program = *program;
+  entry->record = **record;
+  asl::ExecutionInfo info;
+  info.execution_arn = entry->info.arn;
+  info.name = entry->info.name;
+  info.role_arn = entry->version ? entry->version->role_arn : entry->machine.role_arn;
+  info.state_machine_arn = entry->machine.arn;
+  info.state_machine_name = entry->machine.name;
+  info.region = entry->machine.region;
+  info.start_ms = entry->info.start_ms;
+  info.max_history_events = kMaxHistoryEvents;
+  auto restored = asl::Execution::restore(entry->program, info, &entry->sink, &random_, *decoded->snapshot);
+  if (!restored) return fail(Error::internal(fmt::format("execution {}: {}", execution_arn, restored.error())));
+  entry->execution = std::move(*restored);
+
+  std::lock_guard lock(entry->mutex);
+  {
+    std::lock_guard map_lock(mutex_);
+    if (entries_.contains(entry->info.arn)) return not_redrivable("it is being redriven");
+    entries_[entry->info.arn] = entry;
+  }
+  if (!entry->execution->redrive(now)) {
+    std::lock_guard map_lock(mutex_);
+    entries_.erase(entry->info.arn);
+    return not_redrivable("its state does not allow it");
+  }
+  entry->info.stop_ms = 0;
+  entry->info.output.reset();
+  entry->info.error.reset();
+  entry->info.cause.reset();
+  entry->info.redrive_count += 1;
+  entry->info.redrive_ms = now;
+  if (auto committed = commit(*entry); !committed) {
+    std::lock_guard map_lock(mutex_);
+    entries_.erase(entry->info.arn);
+    return fail(committed.error());
+  }
+  arm(*entry);
+  return now;
 }
 
 Result<TimestampMs> ExecutionService::stop(std::string_view execution_arn, std::optional<std::string> error,

@@ -83,6 +83,10 @@ class ExecutionService {
   // StopExecution: ABORTED; returns the stop date. A finished execution is left as it is.
   Result<TimestampMs> stop(std::string_view execution_arn, std::optional<std::string> error,
                            std::optional<std::string> cause);
+  // RedriveExecution: a FAILED, ABORTED or TIMED_OUT Standard execution (ended within 14 days)
+  // runs again from where it stopped; returns the redrive date. Otherwise ExecutionNotRedrivable
+  // (resource "redrive").
+  Result<TimestampMs> redrive(std::string_view execution_arn);
   Result<ExecutionPage> list(std::string_view state_machine_arn, std::optional<model::ExecutionStatus> status,
                              std::int64_t max_results, std::string_view next_token) const;
   Result<HistoryPage> history(std::string_view execution_arn, std::int64_t max_results, bool reverse,

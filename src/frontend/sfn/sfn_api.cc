@@ -18,6 +18,7 @@ void register_operations(AwsJsonService& service, engine::sfn::StateMachineServi
       {"ListStateMachines", &list_state_machines},
       {"ValidateStateMachineDefinition", &validate_state_machine_definition},
       {"TestState", &test_state},
+      {"RedriveExecution", &redrive_execution},
       {"PublishStateMachineVersion", &publish_state_machine_version},
       {"ListStateMachineVersions", &list_state_machine_versions},
       {"DeleteStateMachineVersion", &delete_state_machine_version},

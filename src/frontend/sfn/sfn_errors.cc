@@ -34,6 +34,7 @@ constexpr Entry kTable[] = {
     {ErrorCode::kAlreadyExists, "", "ConflictException"},
     {ErrorCode::kConflict, "", "ConflictException"},
     {ErrorCode::kInvalidState, "state_machine", "StateMachineDeleting"},
+    {ErrorCode::kInvalidState, "redrive", "ExecutionNotRedrivable"},
     {ErrorCode::kInvalidState, "type", "StateMachineTypeNotSupported"},
     {ErrorCode::kInvalidState, "task_timed_out", "TaskTimedOut"},
     {ErrorCode::kInvalidState, "", "ValidationException"},

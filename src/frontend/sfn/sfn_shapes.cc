@@ -126,17 +126,17 @@ json::object describe_execution_shape(const model::Execution& e, bool include_da
   if (e.version_arn) out["stateMachineVersionArn"] = *e.version_arn;
   if (e.alias_arn) out["stateMachineAliasArn"] = *e.alias_arn;
   out["redriveCount"] = e.redrive_count;
+  if (e.redrive_ms != 0) out["redriveDate"] = static_cast<double>(e.redrive_ms) / 1000.0;
   // AWS: failed, aborted and timed-out Standard executions are redrivable (within 14 days); running,
-  // succeeded and pending ones are not, with a reason. jobflow has no RedriveExecution yet, so it
-  // never claims an execution can be redriven.
-  out["redriveStatus"] = kRedriveStatuses.name(RedriveStatus::kNotRedrivable);
+  // succeeded and pending ones are not, with a reason.
   switch (e.status) {
     case model::ExecutionStatus::kFailed:
     case model::ExecutionStatus::kAborted:
     case model::ExecutionStatus::kTimedOut:
-      out["redriveStatusReason"] = "RedriveExecution is not supported by jobflow yet";
+      out["redriveStatus"] = kRedriveStatuses.name(RedriveStatus::kRedrivable);
       break;
     default:
+      out["redriveStatus"] = kRedriveStatuses.name(RedriveStatus::kNotRedrivable);
       out["redriveStatusReason"] =
           "Execution is " + std::string(model::kExecutionStatuses.name(e.status)) + " and cannot be redriven";
   }

@@ -208,3 +208,38 @@ TEST_F(ExecutionServiceTest, SyncExpressRunsToTheEnd) {
 
 }  // namespace
 }  // namespace jobflow::engine::sfn
+
+namespace jobflow::engine::sfn {
+namespace {
+
+TEST_F(ExecutionServiceTest, RedriveRunsAnAbortedExecutionAgainFromItsState) {
+  auto sm = machine("redrive", R"({"StartAt":"P","States":{"P":{"Type":"Pass","Result":1,"Next":"W"},
+                                   "W":{"Type":"Wait","Seconds":10,"End":true}}})");
+  auto arn = start(service_, sm, "r1");
+  ASSERT_TRUE(service_.stop(arn, "Stopped", "by hand"));
+  auto not_now = service_.redrive(start(service_, sm, "other"));  // RUNNING: not redrivable
+  ASSERT_FALSE(not_now);
+  EXPECT_EQ(not_now.error().resource, "redrive");
+
+  auto redriven = service_.redrive(arn);
+  ASSERT_TRUE(redriven) << redriven.error().message;
+  auto d = service_.describe(arn);
+  EXPECT_EQ(d->status, model::ExecutionStatus::kRunning);
+  EXPECT_EQ(d->redrive_count, 1);
+  EXPECT_FALSE(d->error);
+  queue_.advance_ms(10'000);
+  d = service_.describe(arn);
+  EXPECT_EQ(d->status, model::ExecutionStatus::kSucceeded);
+  EXPECT_EQ(d->output, "1");
+  auto events = history(service_, arn);
+  std::vector<std::string> types;
+  for (const auto& e : events) types.push_back(std::string(e.at("type").as_string()));
+  EXPECT_EQ(types, (std::vector<std::string>{"ExecutionStarted", "PassStateEntered", "PassStateExited",
+                                             "WaitStateEntered", "ExecutionAborted", "ExecutionRedriven",
+                                             "WaitStateEntered", "WaitStateExited", "ExecutionSucceeded"}));
+  auto again = service_.redrive(arn);  // succeeded now
+  ASSERT_FALSE(again);
+}
+
+}  // namespace
+}  // namespace jobflow::engine::sfn

@@ -30,6 +30,7 @@ JOBFLOW_SFN_OPERATION(delete_state_machine);
 JOBFLOW_SFN_OPERATION(list_state_machines);
 JOBFLOW_SFN_OPERATION(validate_state_machine_definition);
 JOBFLOW_SFN_OPERATION(test_state);
+JOBFLOW_SFN_OPERATION(redrive_execution);
 JOBFLOW_SFN_OPERATION(publish_state_machine_version);
 JOBFLOW_SFN_OPERATION(list_state_machine_versions);
 JOBFLOW_SFN_OPERATION(delete_state_machine_version);

@@ -289,3 +289,41 @@ TEST(ExecutionErrors, AbsentErrorAndCauseReachTheCatcherAsNull) {
 
 }  // namespace
 }  // namespace jobflow::asl
+
+namespace jobflow::asl {
+namespace {
+
+TEST(ExecutionRedrive, AFailedExecutionRunsAgainFromTheStateThatFailed) {
+  auto program = compile(R"({"StartAt":"A","States":{
+      "A":{"Type":"Pass","Result":{"n":1},"Next":"T"},
+      "T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true}}})");
+  RecordingSink sink;
+  auto first = std::make_unique<Execution>(program, info(), &sink, nullptr);
+  first->start(parse_json("{}"), 0);
+  auto c = first->take_commands();
+  first->task_failed(c.start_tasks[0].id, Failure{"Boom", "down"}, 1);
+  ASSERT_EQ(first->status(), ExecutionStatus::kFailed);
+
+  // A redrive happens later, on what was stored.
+  auto saved = first->snapshot();
+  auto restored = Execution::restore(program, info(), &sink, nullptr, saved);
+  ASSERT_TRUE(restored) << restored.error();
+  Execution& again = **restored;
+  ASSERT_EQ(again.status(), ExecutionStatus::kFailed);
+  sink.events.clear();
+  ASSERT_TRUE(again.redrive(10));
+  EXPECT_EQ(again.status(), ExecutionStatus::kRunning);
+  ASSERT_GE(sink.events.size(), 3u);
+  EXPECT_EQ(sink.events[0].type, "ExecutionRedriven");
+  EXPECT_EQ(sink.events[0].details.at("redriveCount"), 1);
+  EXPECT_EQ(sink.events[1].type, "TaskStateEntered");
+  EXPECT_EQ(sink.events[1].details.at("input"), R"({"n":1})");  // the failed state's own input
+  auto retry = again.take_commands();
+  ASSERT_EQ(retry.start_tasks.size(), 1u);
+  again.task_succeeded(retry.start_tasks[0].id, parse_json("\"ok\""), 11);
+  EXPECT_EQ(again.status(), ExecutionStatus::kSucceeded);
+  EXPECT_FALSE(again.redrive(12));  // a succeeded execution cannot be redriven
+}
+
+}  // namespace
+}  // namespace jobflow::asl
