@@ -112,6 +112,25 @@ Status Application::start() {
       [](const Error& error) { return frontend::sfn::to_wire(error).type; });
   p->sfn_executions->add_integration(*p->sfn_states);
   if (auto ok = p->sfn_executions->recover(); !ok) return ok;
+  auto* executions = p->sfn_executions.get();
+  p->metrics.gauge("jobflow_sfn_executions_running", "Step Functions executions running now.",
+                   [executions] { return Metrics::GaugeFn::result_type{{"", static_cast<double>(executions->running())}}; });
+  p->metrics.gauge("jobflow_sfn_executions_started", "Executions started since the server started (a counter).",
+                   [executions] {
+                     return Metrics::GaugeFn::result_type{{"", static_cast<double>(executions->counts().started)}};
+                   });
+  p->metrics.gauge("jobflow_sfn_executions_ended", "Executions ended since the server started, by status (counters).",
+                   [executions] {
+                     Metrics::GaugeFn::result_type out;
+                     for (const auto& [status, n] : executions->counts().ended) {
+                       out.emplace_back(fmt::format("status=\"{}\"", status), static_cast<double>(n));
+                     }
+                     return out;
+                   });
+  p->metrics.gauge("jobflow_sfn_transitions", "State transitions made since the server started (a counter).",
+                   [executions] {
+                     return Metrics::GaugeFn::result_type{{"", static_cast<double>(executions->counts().transitions)}};
+                   });
   p->sfn_api = std::make_unique<frontend::AwsJsonService>(
       frontend::AwsJsonService::Options{.target_prefix = "AWSStepFunctions", .json_version = "1.0",
                                         .message_key = "message", .account = config_.account,

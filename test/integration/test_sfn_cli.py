@@ -52,6 +52,11 @@ class SfnCliTest(unittest.TestCase):
         for expected in ("PassStateEntered", "WaitStateExited", "ChoiceStateExited", "SucceedStateEntered",
                          "ExecutionSucceeded"):
             self.assertIn(expected, p.stderr)
+        status, _, body = self.server.http("GET", "/metrics")
+        metrics = body.decode()
+        self.assertEqual(status, 200)
+        self.assertRegex(metrics, r'jobflow_sfn_executions_ended\{status="SUCCEEDED"\} [1-9]')
+        self.assertRegex(metrics, r"jobflow_sfn_transitions [1-9]")
 
     def test_run_reports_the_error_and_cause(self):
         p = self.jobflow("run", self.definition, "--input", '{"a": 2}', "--url", self.server.endpoint, "--json")

@@ -98,6 +98,7 @@ struct ExecutionService::Entry {
   std::unordered_map<std::int64_t, TaskQueue::TimerId> timers;
   std::optional<TaskQueue::TimerId> timeout;
   bool finished = false;
+  std::int64_t counted_transitions = 0;  // already added to counts_
   // StartSyncExecution callers waiting for the end (Express), and the 5-minute limit's timer.
   std::vector<std::function<void(Result<model::Execution>)>> sync_waiters;
   std::optional<TaskQueue::TimerId> sync_limit;
@@ -192,6 +193,11 @@ ExecutionService::ExecutionService(store::Store& store, const Clock& clock, Task
 
 ExecutionService::~ExecutionService() = default;
 
+ExecutionService::Counts ExecutionService::counts() const {
+  std::lock_guard lock(counts_mutex_);
+  return counts_;
+}
+
 std::size_t ExecutionService::running() const {
   std::lock_guard lock(mutex_);
   return entries_.size();
@@ -205,6 +211,14 @@ std::shared_ptr<ExecutionService::Entry> ExecutionService::find(std::string_view
 
 Status ExecutionService::commit(Entry& entry) {
   const asl::Execution& execution = *entry.execution;
+  {
+    std::lock_guard lock(counts_mutex_);
+    counts_.transitions += static_cast<std::uint64_t>(execution.transitions() - entry.counted_transitions);
+    entry.counted_transitions = execution.transitions();
+    if (execution.status() != asl::ExecutionStatus::kRunning && entry.info.stop_ms == 0) {
+      ++counts_.ended[std::string(model::kExecutionStatuses.name(to_model(execution.status())))];
+    }
+  }
   entry.info.status = to_model(execution.status());
   if (execution.status() != asl::ExecutionStatus::kRunning && entry.info.stop_ms == 0) {
     entry.info.stop_ms = clock_.now_ms();
@@ -478,6 +492,10 @@ Result<ExecutionService::Launched> ExecutionService::launch(std::string_view reg
     entries_[entry->info.arn] = entry;
   }
   entry->execution->start(input, now);
+  {
+    std::lock_guard counts_lock(counts_mutex_);
+    ++counts_.started;
+  }
   if (auto committed = commit(*entry); !committed) {
     std::lock_guard map_lock(mutex_);
     entries_.erase(entry->info.arn);

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -94,6 +95,15 @@ class ExecutionService {
 
   std::size_t running() const;
 
+  // For /metrics: executions started and ended (by status) since the server started, and the
+  // state transitions they made.
+  struct Counts {
+    std::uint64_t started = 0;
+    std::uint64_t transitions = 0;
+    std::map<std::string, std::uint64_t> ended;  // by status
+  };
+  Counts counts() const;
+
   // Task states run through integrations, asked in the order added; a resource none handles
   // fails its task with States.Runtime naming it. Add them before recover().
   void add_integration(Integration& integration);
@@ -128,6 +138,8 @@ class ExecutionService {
   mutable std::mutex mutex_;  // guards entries_ (the map, not the entries)
   std::unordered_map<std::string, std::shared_ptr<Entry>> entries_;  // RUNNING Standard executions
   std::vector<Integration*> integrations_;
+  mutable std::mutex counts_mutex_;
+  Counts counts_;
   std::vector<std::function<void(const model::Execution&)>> listeners_;
 };
 
