@@ -22,6 +22,7 @@ constexpr std::size_t kMaxInputBytes = 262'144;
 constexpr std::int64_t kMaxPage = 1000;
 constexpr TimestampMs kExpressSyncLimitMs = 5 * 60 * 1000;
 constexpr std::int64_t kMaxHistoryEvents = 25'000;  // Standard executions (AWS's hard limit)
+constexpr std::size_t kMaxCachedPrograms = 1024;
 constexpr TimestampMs kRedriveWindowMs = 14LL * 24 * 3600 * 1000;  // AWS: within 14 days of the end
 
 using boost::json::object;
@@ -400,6 +401,23 @@ void ExecutionService::on_timeout(const std::string& arn) {
   arm(*entry);
 }
 
+Result<std::shared_ptr<const asl::Program>> ExecutionService::compiled(const std::string& revision,
+                                                                       const std::string& definition) {
+  {
+    std::lock_guard lock(programs_mutex_);
+    if (auto it = programs_.find(revision); it != programs_.end()) return it->second;
+  }
+  boost::system::error_code ec;
+  auto parsed = boost::json::parse(definition, ec);
+  if (ec) return fail(Error::internal(fmt::format("cannot parse the definition of {}", revision)));
+  auto program = asl::Compiler::compile(parsed);
+  if (!program) return fail(Error::internal(fmt::format("cannot compile {}: {}", revision, program.error().to_string())));
+  std::lock_guard lock(programs_mutex_);
+  if (programs_.size() >= kMaxCachedPrograms) programs_.clear();  // bounded; recompiling is cheap
+  programs_.emplace(revision, *program);
+  return *program;
+}
+
 Result<StartExecutionResult> ExecutionService::start(std::string_view region, std::string_view account,
                                                      StartExecutionRequest request) {
   auto launched = launch(region, account, std::move(request));
@@ -429,9 +447,10 @@ Result<ExecutionService::Launched> ExecutionService::launch(std::string_view reg
     return fail(Error::invalid_input("input", fmt::format("Invalid State Machine Execution Input: '{}'",
                                                           "Unexpected character: the input is not valid JSON")));
   }
-  auto parsed = boost::json::parse(definition);
-  auto program = asl::Compiler::compile(parsed);
-  if (!program) return fail(Error::internal(fmt::format("cannot compile {}: {}", machine.arn, program.error().to_string())));
+  // Compiled once per revision: the version's ARN, or the machine's ARN and revision id.
+  std::string revision = target->version ? target->version->arn : machine.arn + "#" + machine.revision_id;
+  auto program = compiled(revision, definition);
+  if (!program) return fail(program.error());
 
   TimestampMs now = clock_.now_ms();
   auto entry = std::make_shared<Entry>();

@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "asl/compile/program.h"
 #include "asl/value/scope.h"
 #include "base/clock.h"
 #include "base/error.h"
@@ -125,6 +126,8 @@ class ExecutionService {
   void on_timer(const std::string& arn, std::int64_t timer_id);
   void on_timeout(const std::string& arn);
   void dispatch(Entry& entry, std::vector<asl::TaskRequest> tasks);
+  // The compiled program of a machine revision, compiled on first use and shared.
+  Result<std::shared_ptr<const asl::Program>> compiled(const std::string& revision, const std::string& definition);
   void cancel_tasks(Entry& entry, const std::vector<std::int64_t>& ids);
   // Runs `change` on the execution under its lock, then commits and arms (for callbacks).
   void advance(const std::string& arn, const std::function<void(asl::Execution&, TimestampMs now)>& change);
@@ -138,6 +141,8 @@ class ExecutionService {
   mutable std::mutex mutex_;  // guards entries_ (the map, not the entries)
   std::unordered_map<std::string, std::shared_ptr<Entry>> entries_;  // RUNNING Standard executions
   std::vector<Integration*> integrations_;
+  std::mutex programs_mutex_;
+  std::unordered_map<std::string, std::shared_ptr<const asl::Program>> programs_;  // by revision
   mutable std::mutex counts_mutex_;
   Counts counts_;
   std::vector<std::function<void(const model::Execution&)>> listeners_;
