@@ -12,7 +12,14 @@ std::string join(const std::vector<std::string_view>& items) {
   return out;
 }
 
-std::string quoted(std::string_view field) { return "'" + std::string(field) + "'"; }
+std::string quoted(std::string_view field) {
+  std::string out;  // (not "'" + ...: GCC 12 warns falsely about such concatenations, PR105329)
+  out.reserve(field.size() + 2);
+  out += '\'';
+  out += field;
+  out += '\'';
+  return out;
+}
 
 }  // namespace
 

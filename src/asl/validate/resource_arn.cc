@@ -122,7 +122,10 @@ ResourceArn ResourceArn::classify(std::string_view resource) {
     }
     // "startExecution.sync:2" contains a ':' of its own.
     std::string action(parts.size() >= 5 ? parts[4] : std::string_view{});
-    for (std::size_t i = 5; i < parts.size(); ++i) action += ":" + std::string(parts[i]);
+    for (std::size_t i = 5; i < parts.size(); ++i) {
+      action += ':';
+      action += parts[i];
+    }
     if (parts.size() < 5 || (parts.size() > 5 && !action.ends_with(".sync:2"))) return out;
     std::string_view api;
     Pattern pattern;

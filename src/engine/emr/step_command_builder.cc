@@ -11,13 +11,14 @@ namespace jobflow::engine {
 namespace {
 
 bool ends_with_jar(const std::string& jar, std::string_view name) {
-  return jar == name || jar.ends_with(std::string("/") + std::string(name));
+  return jar == name ||
+         (jar.size() > name.size() && jar.ends_with(name) && jar[jar.size() - name.size() - 1] == '/');
 }
 
 std::string env_name(const std::string& key) {
   std::string out;
   for (char c : key) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
-  if (out.empty() || std::isdigit(static_cast<unsigned char>(out[0]))) out.insert(0, "_");
+  if (out.empty() || std::isdigit(static_cast<unsigned char>(out[0]))) out.insert(out.begin(), '_');
   return out;
 }
 

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include "base/manual_clock.h"
 #include "engine/sfn/activity_service.h"
 #include "engine/sfn/asl_definition_checker.h"
@@ -313,7 +315,7 @@ TEST_F(StateMachineServiceTest, TagsMergeRemoveAndLimit) {
   ASSERT_TRUE(tags);
   EXPECT_EQ(*tags, (std::vector<model::Tag>{{"a", "3"}}));
   std::vector<model::Tag> many;
-  for (int i = 0; i < 50; ++i) many.push_back({"k" + std::to_string(i), ""});
+  for (int i = 0; i < 50; ++i) many.push_back({fmt::format("k{}", i), ""});
   auto too_many = service_.tag(arn, many);
   ASSERT_FALSE(too_many);
   EXPECT_EQ(too_many.error().resource, "tags");
