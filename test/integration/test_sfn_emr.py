@@ -161,17 +161,35 @@ class SfnEmrTest(unittest.TestCase):
         self.assertTrue(last["error"].startswith("EMR."), last)
         self.assertIn("Service: AmazonElasticMapReduce", last["cause"])
 
-    def test_unsupported_resources_fail_naming_them(self):
-        definition = {"StartAt": "Modify", "States": {"Modify": {
-            "Type": "Task", "Resource": "arn:aws:states:::elasticmapreduce:modifyInstanceGroupByName",
-            "Parameters": {"ClusterId": "j-X", "InstanceGroupName": "core", "InstanceGroup": {"InstanceCount": 2}},
-            "End": True}}}
+    def test_instance_groups_and_fleets_are_modified_by_name(self):
+        cluster = self.emr.run_job_flow(
+            Name="groups", ReleaseLabel="emr-7.1.0",
+            Instances={"KeepJobFlowAliveWhenNoSteps": True, "InstanceGroups": [
+                {"Name": "Primary", "InstanceRole": "MASTER", "InstanceType": "m5.xlarge", "InstanceCount": 1},
+                {"Name": "Workers", "InstanceRole": "CORE", "InstanceType": "m5.xlarge", "InstanceCount": 2}]},
+            ServiceRole="EMR_DefaultRole", JobFlowRole="EMR_EC2_DefaultRole")["JobFlowId"]
+        definition = {"StartAt": "Grow", "States": {
+            "Grow": {"Type": "Task", "Resource": "arn:aws:states:::elasticmapreduce:modifyInstanceGroupByName",
+                     "Parameters": {"ClusterId.$": "$.cluster", "InstanceGroupName": "Workers",
+                                    "InstanceGroup": {"InstanceCount": 5}},
+                     "ResultPath": None, "Next": "Unknown"},
+            "Unknown": {"Type": "Task", "Resource": "arn:aws:states:::elasticmapreduce:modifyInstanceGroupByName",
+                        "Parameters": {"ClusterId.$": "$.cluster", "InstanceGroupName": "Nope",
+                                       "InstanceGroup": {"InstanceCount": 1}},
+                        "Catch": [{"ErrorEquals": ["States.TaskFailed"], "ResultPath": "$.error", "Next": "Done"}],
+                        "End": True},
+            "Done": {"Type": "Pass", "End": True}}}
         arn = self.machine("emr-modify", definition)
-        execution = self.sfn.start_execution(stateMachineArn=arn)["executionArn"]
+        execution = self.sfn.start_execution(stateMachineArn=arn, input=json.dumps({"cluster": cluster}))["executionArn"]
         done = self.finished(execution)
-        self.assertEqual(done["status"], "FAILED")
-        last = self.history(execution)[-1]["executionFailedEventDetails"]
-        self.assertIn("modifyInstanceGroupByName", last["cause"])
+        self.assertEqual(done["status"], "SUCCEEDED", done)
+        self.assertIn("Nope", json.loads(done["output"])["error"]["Cause"])
+        groups = {g["Name"]: g["RequestedInstanceCount"] for g in self.emr.list_instance_groups(ClusterId=cluster)["InstanceGroups"]}
+        self.assertEqual(groups, {"Primary": 1, "Workers": 5})
+        with self.assertRaises(Exception):  # the master group keeps its size
+            primary = next(g["Id"] for g in self.emr.list_instance_groups(ClusterId=cluster)["InstanceGroups"]
+                           if g["Name"] == "Primary")
+            self.emr.modify_instance_groups(ClusterId=cluster, InstanceGroups=[{"InstanceGroupId": primary, "InstanceCount": 3}])
 
     def test_a_sync_step_survives_a_server_kill(self):
         definition = {"StartAt": "Add", "States": {"Add": {

@@ -372,6 +372,73 @@ Result<int> EmrService::modify_cluster(std::string_view cluster_id, std::optiona
   return *level;
 }
 
+Status EmrService::modify_instance_groups(std::string_view cluster_id, const std::vector<InstanceGroupResize>& groups) {
+  if (groups.empty()) return {};
+  EntryPtr e;
+  if (!cluster_id.empty()) {
+    auto found = find_or_fail(cluster_id, "cluster");
+    if (!found) return fail(found.error());
+    e = *found;
+  } else {  // EMR accepts group ids alone: find the cluster that has the first one
+    std::shared_lock lock(map_mu_);
+    for (const auto& [id, entry] : clusters_) {
+      std::shared_lock data(entry->data_mu);
+      for (const auto& g : entry->cluster.spec.instance_groups) {
+        if (g.id == groups.front().id) e = entry;
+      }
+      if (e) break;
+    }
+    if (!e) {
+      return fail(Error::invalid_input("cluster", fmt::format("Instance group {} is not valid.", groups.front().id)));
+    }
+  }
+  std::lock_guard lock(e->write_mu);
+  ClusterTxn txn(*e);
+  if (model::is_final(txn.cluster().state) || txn.cluster().state == model::ClusterState::kTerminating)
+    return fail(Error::invalid_state("cluster", std::string(kNotModifiable)));
+  auto& spec_groups = txn.edit_cluster().spec.instance_groups;
+  for (const auto& change : groups) {
+    auto it = std::find_if(spec_groups.begin(), spec_groups.end(), [&](const auto& g) { return g.id == change.id; });
+    if (it == spec_groups.end()) {
+      return fail(Error::invalid_input("cluster", fmt::format("Instance group {} is not valid.", change.id)));
+    }
+    if (change.count < 0) {
+      return fail(Error::invalid_input("cluster", fmt::format("Instance count {} is not valid.", change.count)));
+    }
+    if (it->role == "MASTER" && change.count != it->requested_count) {
+      return fail(Error::invalid_input("cluster", "The master instance group cannot be resized."));
+    }
+    it->requested_count = change.count;
+  }
+  Actions actions;
+  return commit_and_act(e, txn, actions);
+}
+
+Status EmrService::modify_instance_fleet(std::string_view cluster_id, std::string_view fleet_id,
+                                         std::optional<std::int64_t> on_demand, std::optional<std::int64_t> spot) {
+  auto e = find_or_fail(cluster_id, "cluster");
+  if (!e) return fail(e.error());
+  std::lock_guard lock((*e)->write_mu);
+  ClusterTxn txn(**e);
+  if (model::is_final(txn.cluster().state) || txn.cluster().state == model::ClusterState::kTerminating)
+    return fail(Error::invalid_state("cluster", std::string(kNotModifiable)));
+  auto& fleets = txn.edit_cluster().spec.instance_fleets;
+  auto it = std::find_if(fleets.begin(), fleets.end(), [&](const auto& f) { return f.id == fleet_id; });
+  if (it == fleets.end()) {
+    return fail(Error::invalid_input("cluster", fmt::format("Instance fleet {} is not valid.", fleet_id)));
+  }
+  for (auto v : {on_demand, spot}) {
+    if (v && *v < 0) return fail(Error::invalid_input("cluster", fmt::format("Target capacity {} is not valid.", *v)));
+  }
+  if (it->type == "MASTER" && ((on_demand && *on_demand != it->target_on_demand) || (spot && *spot != it->target_spot))) {
+    return fail(Error::invalid_input("cluster", "The master instance fleet cannot be resized."));
+  }
+  if (on_demand) it->target_on_demand = *on_demand;
+  if (spot) it->target_spot = *spot;
+  Actions actions;
+  return commit_and_act(*e, txn, actions);
+}
+
 Status EmrService::add_tags(std::string_view cluster_id, const std::vector<model::Tag>& tags) {
   auto e = find_or_fail(cluster_id, "cluster");
   if (!e) return fail(e.error());

@@ -60,6 +60,12 @@ struct LogChunk {
   bool complete = false;  // the step has ended: no more data will come
 };
 
+// ModifyInstanceGroups: a new requested size for one group (the groups describe no machines).
+struct InstanceGroupResize {
+  std::string id;
+  std::int64_t count = 0;
+};
+
 struct CancelStepOutcome {
   std::string step_id;
   bool submitted = false;
@@ -100,6 +106,12 @@ class EmrService {
   Status set_keep_job_flow_alive(const std::vector<std::string>& ids, bool value);
   Status set_visible_to_all_users(const std::vector<std::string>& ids, bool value);
   Result<int> modify_cluster(std::string_view cluster_id, std::optional<int> step_concurrency_level);
+  // ModifyInstanceGroups / ModifyInstanceFleet: change the sizes the cluster's groups or fleets
+  // describe (ListInstanceGroups, ListInstances follow). jobflow runs steps on its executor, so
+  // no machine is added or removed. An empty cluster_id finds the cluster by the group's id.
+  Status modify_instance_groups(std::string_view cluster_id, const std::vector<InstanceGroupResize>& groups);
+  Status modify_instance_fleet(std::string_view cluster_id, std::string_view fleet_id,
+                               std::optional<std::int64_t> on_demand, std::optional<std::int64_t> spot);
   Status add_tags(std::string_view cluster_id, const std::vector<model::Tag>& tags);
   Status remove_tags(std::string_view cluster_id, const std::vector<std::string>& keys);
   Status put_auto_termination_policy(std::string_view cluster_id, std::int64_t idle_timeout_s);

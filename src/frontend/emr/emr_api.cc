@@ -23,6 +23,8 @@ void register_operations(AwsJsonService& service, engine::EmrService& emr) {
       {"RemoveTags", &remove_tags},
       {"ListBootstrapActions", &list_bootstrap_actions},
       {"ListInstanceGroups", &list_instance_groups},
+      {"ModifyInstanceGroups", &modify_instance_groups},
+      {"ModifyInstanceFleet", &modify_instance_fleet},
       {"ListInstanceFleets", &list_instance_fleets},
       {"ListInstances", &list_instances},
       {"PutAutoTerminationPolicy", &put_auto_termination_policy},

@@ -138,11 +138,36 @@ void EmrIntegration::start(const engine::sfn::TaskContext& task_context, const a
     if (!r) return fail_with(r.error());
     return callbacks.succeeded(asl::make_json(object()));
   }
-  callbacks.failed(asl::Failure{
-      "States.Runtime",
-      fmt::format("jobflow does not support the resource '{}' yet: its EMR has no instance-group or instance-fleet "
-                  "changes (the groups and fleets describe no real machines).",
-                  task.resource)});
+  if ((api == "modifyInstanceGroupByName" || api == "modifyInstanceFleetByName") && !sync) {
+    // The *ByName APIs resolve the group's or fleet's id from its name, then modify it.
+    bool groups = api == "modifyInstanceGroupByName";
+    std::string name = text_field(parameters, groups ? "InstanceGroupName" : "InstanceFleetName");
+    auto listed = call(context, groups ? "ListInstanceGroups" : "ListInstanceFleets", object{{"ClusterId", cluster_id}});
+    if (!listed) return fail_with(listed.error());
+    auto list = to_json(*listed);
+    std::string id;
+    if (const auto* items = list->as_object().if_contains(groups ? "InstanceGroups" : "InstanceFleets");
+        items != nullptr && items->is_array()) {
+      for (const auto& item : items->as_array()) {
+        if (text_field(item, "Name") == name) id = text_field(item, "Id");
+      }
+    }
+    if (id.empty()) {
+      return callbacks.failed(asl::Failure{
+          "States.TaskFailed", fmt::format("The cluster {} has no instance {} named '{}'.", cluster_id,
+                                           groups ? "group" : "fleet", name)});
+    }
+    const auto* change = p.if_contains(groups ? "InstanceGroup" : "InstanceFleet");
+    object modified = change != nullptr && change->is_object() ? change->as_object() : object();
+    modified[groups ? "InstanceGroupId" : "InstanceFleetId"] = id;
+    auto r = groups ? call(context, "ModifyInstanceGroups",
+                           object{{"ClusterId", cluster_id}, {"InstanceGroups", boost::json::array{modified}}})
+                    : call(context, "ModifyInstanceFleet", object{{"ClusterId", cluster_id}, {"InstanceFleet", modified}});
+    if (!r) return fail_with(r.error());
+    return callbacks.succeeded(asl::make_json(object()));
+  }
+  callbacks.failed(asl::Failure{"States.Runtime",
+                                fmt::format("jobflow does not support the resource '{}' yet.", task.resource)});
 }
 
 void EmrIntegration::wait(const std::string& cluster_id, Waiter waiter) {

@@ -22,6 +22,8 @@ namespace jobflow::frontend {
 //   cancelStep            CancelSteps                                → {"CancelStepsInfo": …}
 //   terminateCluster[.sync] TerminateJobFlows; .sync: until TERMINATED* → {}
 //   setClusterTerminationProtection                                   → {}
+//   modifyInstanceGroupByName / modifyInstanceFleetByName: the id from ListInstanceGroups /
+//                         ListInstanceFleets by Name, then ModifyInstanceGroups / ModifyInstanceFleet → {}
 // EMR's errors become EMR.<exception> failures with the SDK's cause text.
 class EmrIntegration final : public engine::sfn::Integration {
  public:

@@ -480,3 +480,27 @@ TEST_F(EmrServiceTest, SetCallsChangeNothingWhenOneIdIsNotModifiable) {
 
 }  // namespace
 }  // namespace jobflow::engine
+
+namespace jobflow::engine {
+namespace {
+
+TEST_F(EmrServiceTest, InstanceGroupSizesChangeButTheMasterStaysAndEndedClustersRefuse) {
+  auto id = run({});
+  auto master = cluster(id).spec.instance_groups.at(0).id;
+  ASSERT_FALSE(master.empty());
+  auto bad = service_->modify_instance_groups(id, {InstanceGroupResize{"ig-NOPE", 2}});
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().message, "Instance group ig-NOPE is not valid.");
+  auto resize_master = service_->modify_instance_groups(id, {InstanceGroupResize{master, 3}});
+  ASSERT_FALSE(resize_master);
+  EXPECT_EQ(resize_master.error().message, "The master instance group cannot be resized.");
+  ASSERT_TRUE(service_->modify_instance_groups("", {InstanceGroupResize{master, 1}}));  // found by group id
+  ASSERT_TRUE(service_->terminate_job_flows({id}));
+  tasks_->run();
+  auto ended = service_->modify_instance_groups(id, {InstanceGroupResize{master, 1}});
+  ASSERT_FALSE(ended);
+  EXPECT_EQ(ended.error().code, ErrorCode::kInvalidState);
+}
+
+}  // namespace
+}  // namespace jobflow::engine
