@@ -60,8 +60,30 @@ class SfnTestStateTest(unittest.TestCase):
         self.assertEqual(r["nextState"], "Recover")
         self.assertEqual(json.loads(r["output"]), {"err": {"Error": "States.TaskFailed", "Cause": "step failed"}})
 
-    def test_unmocked_tasks_and_bad_states_are_client_errors(self):
-        task = {"Type": "Task", "Resource": "arn:aws:states:::elasticmapreduce:addStep", "End": True}
+    def test_unmocked_task_calls_the_real_service(self):
+        emr = self.server.client("emr")
+        cluster = emr.run_job_flow(
+            Name="ts", ReleaseLabel="emr-7.1.0",
+            Instances={"KeepJobFlowAliveWhenNoSteps": True, "InstanceGroups": [
+                {"Name": "Primary", "InstanceRole": "MASTER", "InstanceType": "m5.xlarge", "InstanceCount": 1}]},
+            ServiceRole="EMR_DefaultRole", JobFlowRole="EMR_EC2_DefaultRole")["JobFlowId"]
+        state = {"Type": "Task", "Resource": "arn:aws:states:::elasticmapreduce:addStep",
+                 "Parameters": {"ClusterId": cluster, "Step": {
+                     "Name": "from-teststate", "ActionOnFailure": "CONTINUE",
+                     "HadoopJarStep": {"Jar": "command-runner.jar", "Args": ["true"]}}},
+                 "End": True}
+        r = self.sfn.test_state(definition=json.dumps(state), roleArn=ROLE, input="{}")
+        self.assertEqual(r["status"], "SUCCEEDED", r)
+        step_id = json.loads(r["output"])["StepId"]
+        self.assertEqual(emr.describe_step(ClusterId=cluster, StepId=step_id)["Step"]["Name"], "from-teststate")
+        # An EMR error is the task's failure, not an API error.
+        state["Parameters"]["ClusterId"] = "j-NOSUCHCLUSTER1"
+        r = self.sfn.test_state(definition=json.dumps(state), roleArn=ROLE, input="{}")
+        self.assertEqual(r["status"], "FAILED")
+        self.assertTrue(r["error"].startswith("EMR."), r)
+
+    def test_sync_tasks_need_a_mock_and_bad_states_are_client_errors(self):
+        task = {"Type": "Task", "Resource": "arn:aws:states:::elasticmapreduce:addStep.sync", "End": True}
         with self.assertRaises(ClientError) as e:
             self.sfn.test_state(definition=json.dumps(task), roleArn=ROLE, input="{}")
         self.assertEqual(e.exception.response["Error"]["Code"], "ValidationException")
@@ -69,7 +91,6 @@ class SfnTestStateTest(unittest.TestCase):
         with self.assertRaises(ClientError) as e:
             self.sfn.test_state(definition=json.dumps({"Type": "Nope"}), roleArn=ROLE, input="{}")
         self.assertEqual(e.exception.response["Error"]["Code"], "InvalidDefinition")
-
 
 if __name__ == "__main__":
     unittest.main()

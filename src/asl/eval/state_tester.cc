@@ -49,18 +49,15 @@ class Watcher final : public HistorySink {
     if (exited_ && next_.empty() && e.type.ends_with("StateEntered") && e.details.contains("name")) {
       next_ = std::string(e.details.at("name").as_string());
     }
-    if (e.type == "TaskFailed" || e.type == "ActivityFailed" || e.type == "TaskTimedOut") task_failed_ = true;
   }
   bool exited() const { return exited_; }
   const JsonPtr& output() const { return output_; }
   const std::string& next() const { return next_; }
   const object& assigned() const { return assigned_; }
-  bool task_failed() const { return task_failed_; }
 
  private:
   std::string name_;
   bool exited_ = false;
-  bool task_failed_ = false;
   JsonPtr output_;
   std::string next_;
   object assigned_;
@@ -78,7 +75,22 @@ std::string_view test_state_status_name(TestStateResult::Status status) {
   return "FAILED";
 }
 
-std::expected<TestStateResult, std::vector<Diagnostic>> test_state(const TestStateRequest& request) {
+struct StateTester::Parts {
+  TestStateRequest request;
+  std::shared_ptr<const Program> program;
+  std::string type;
+  std::unique_ptr<Watcher> watcher;
+  std::unique_ptr<Execution> execution;
+  TestStateResult result;
+  bool retriable = false;
+  std::optional<Failure> task_error;  // the (mocked or real) task's failure
+  std::int64_t now = 0;
+};
+
+StateTester::StateTester(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+StateTester::~StateTester() = default;
+
+std::expected<std::unique_ptr<StateTester>, std::vector<Diagnostic>> StateTester::create(const TestStateRequest& request) {
   boost::system::error_code ec;
   auto parsed = boost::json::parse(request.definition, ec);
   if (ec || !parsed.is_object()) {
@@ -118,41 +130,49 @@ std::expected<TestStateResult, std::vector<Diagnostic>> test_state(const TestSta
   auto program = Compiler::compile(machine);
   if (!program) return std::unexpected(std::vector<Diagnostic>{program.error()});
 
-  std::string type = state.contains("Type") && state.at("Type").is_string() ? std::string(state.at("Type").as_string()) : "";
-  Watcher watcher(name);
+  auto parts = std::make_unique<Parts>();
+  parts->request = request;
+  parts->program = *program;
+  parts->type = state.contains("Type") && state.at("Type").is_string() ? std::string(state.at("Type").as_string()) : "";
+  parts->watcher = std::make_unique<Watcher>(name);
   ExecutionInfo info = request.info;
   info.max_history_events = 1000;  // a state that loops back to itself must not run on forever
-  Execution execution(*program, info, &watcher, request.random);
-  TestStateResult result;
-  execution.inspect(&result.inspection);
-  for (const auto& [var, value] : request.variables) execution.preset_variable(var, value);
-  std::int64_t now = request.info.start_ms;
-  execution.start(request.input ? request.input : make_json(object()), now);
+  parts->execution = std::make_unique<Execution>(parts->program, info, parts->watcher.get(), request.random);
+  parts->execution->inspect(&parts->result.inspection);
+  for (const auto& [var, value] : request.variables) parts->execution->preset_variable(var, value);
+  parts->now = request.info.start_ms;
+  parts->execution->start(request.input ? request.input : make_json(object()), parts->now);
+  std::unique_ptr<StateTester> tester(new StateTester(std::move(parts)));
+  if (auto refused = tester->run()) return std::unexpected(std::vector<Diagnostic>{*refused});
+  return tester;
+}
 
-  bool retriable = false;
-  for (int rounds = 0; execution.status() == ExecutionStatus::kRunning && !watcher.exited() && rounds < 1000; ++rounds) {
+// Moves the execution on until the tested state is done, or its task must be run for real.
+std::optional<Diagnostic> StateTester::run() {
+  Parts& p = *parts_;
+  Execution& execution = *p.execution;
+  for (int rounds = 0; execution.status() == ExecutionStatus::kRunning && !p.watcher->exited() && rounds < 1000;
+       ++rounds) {
     Commands commands = execution.take_commands();
     if (!commands.start_tasks.empty()) {
-      if (!request.mock_result && !request.mock_error) {
-        return std::unexpected(std::vector<Diagnostic>{unsupported(fmt::format(
-            "jobflow's TestState runs a Task state only with a mock (the state calls '{}')",
-            commands.start_tasks.front().resource))});
-      }
-      if (type != "Task" || commands.start_tasks.size() != 1) {
-        return std::unexpected(std::vector<Diagnostic>{
-            unsupported("jobflow's TestState mocks only a Task state itself, not tasks inside Map or Parallel")});
+      if (p.type != "Task" || commands.start_tasks.size() != 1) {
+        return unsupported("jobflow's TestState runs only a Task state's own task, not tasks inside Map or Parallel");
       }
       const auto& task = commands.start_tasks.front();
-      execution.task_started(task.id, now);
-      if (request.mock_error) {
-        execution.task_failed(task.id, *request.mock_error, now);
-        Commands after = execution.take_commands();
-        if (!after.start_timers.empty()) {  // a retrier would try again
-          retriable = true;
-          break;
+      execution.task_started(task.id, p.now);
+      if (!p.request.mock_result && !p.request.mock_error) {
+        pending_ = task;  // the caller runs it and comes back
+        return std::nullopt;
+      }
+      if (p.request.mock_error) {
+        p.task_error = p.request.mock_error;
+        execution.task_failed(task.id, *p.request.mock_error, p.now);
+        if (!execution.take_commands().start_timers.empty()) {  // a retrier would try again
+          p.retriable = true;
+          return std::nullopt;
         }
       } else {
-        execution.task_succeeded(task.id, request.mock_result, now);
+        execution.task_succeeded(task.id, p.request.mock_result, p.now);
       }
       continue;
     }
@@ -162,28 +182,64 @@ std::expected<TestStateResult, std::vector<Diagnostic>> test_state(const TestSta
     }
     break;  // nothing left to do
   }
+  return std::nullopt;
+}
 
-  for (const auto& [var, value] : request.variables) result.variables[var] = to_text(*value);
-  for (const auto& m : watcher.assigned()) result.variables[m.key()] = m.value();
-  if (retriable) {
+void StateTester::task_succeeded(JsonPtr output) {
+  if (!pending_) return;
+  std::int64_t id = pending_->id;
+  pending_.reset();
+  parts_->execution->task_succeeded(id, std::move(output), parts_->now);
+  (void)run();
+}
+
+void StateTester::task_failed(Failure failure) {
+  if (!pending_) return;
+  std::int64_t id = pending_->id;
+  pending_.reset();
+  parts_->task_error = failure;
+  parts_->execution->task_failed(id, std::move(failure), parts_->now);
+  if (!parts_->execution->take_commands().start_timers.empty()) {
+    parts_->retriable = true;
+    return;
+  }
+  (void)run();
+}
+
+TestStateResult StateTester::result() const {
+  const Parts& p = *parts_;
+  TestStateResult result = p.result;
+  for (const auto& [var, value] : p.request.variables) result.variables[var] = to_text(*value);
+  for (const auto& m : p.watcher->assigned()) result.variables[m.key()] = m.value();
+  if (p.retriable) {
     result.status = TestStateResult::Status::kRetriable;
-    result.failure = request.mock_error;
+    result.failure = p.task_error;
     return result;
   }
-  if (!watcher.exited()) {
+  if (!p.watcher->exited()) {
     result.status = TestStateResult::Status::kFailed;
-    if (execution.failure()) result.failure = execution.failure();
+    if (p.execution->failure()) result.failure = p.execution->failure();
     return result;
   }
-  result.output = watcher.output();
-  result.next_state = watcher.next();
-  if (watcher.task_failed() || (request.mock_error && type == "Task")) {
+  result.output = p.watcher->output();
+  result.next_state = p.watcher->next();
+  if (p.task_error) {
     result.status = TestStateResult::Status::kCaughtError;
-    result.failure = request.mock_error;
+    result.failure = p.task_error;
   } else {
     result.status = TestStateResult::Status::kSucceeded;
   }
   return result;
+}
+
+std::expected<TestStateResult, std::vector<Diagnostic>> test_state(const TestStateRequest& request) {
+  auto tester = StateTester::create(request);
+  if (!tester) return std::unexpected(tester.error());
+  if (const auto& task = (*tester)->pending_task()) {
+    return std::unexpected(std::vector<Diagnostic>{unsupported(fmt::format(
+        "this TestState needs the task's result: the state calls '{}' and no mock was given", task->resource))});
+  }
+  return (*tester)->result();
 }
 
 }  // namespace jobflow::asl

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <expected>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -36,8 +37,30 @@ struct TestStateResult {
   boost::json::object variables;         // after the state: name -> JSON text
 };
 
-// Diagnostics: the definition is invalid (as ValidateStateMachineDefinition reports it), or it
-// cannot be tested here (code "UNSUPPORTED": e.g. a Task without a mock).
+// Runs one TestState. A Task state without a mock stops at its task: pending_task() says what to
+// run (the caller runs it through the real integration, asynchronously) and task_succeeded() /
+// task_failed() carry on to the result.
+class StateTester {
+ public:
+  // Diagnostics: the definition is invalid (as ValidateStateMachineDefinition reports it), or it
+  // cannot be tested (code "UNSUPPORTED": tasks inside a Map or Parallel state).
+  static std::expected<std::unique_ptr<StateTester>, std::vector<Diagnostic>> create(const TestStateRequest& request);
+  ~StateTester();
+
+  const std::optional<TaskRequest>& pending_task() const { return pending_; }
+  void task_succeeded(JsonPtr output);
+  void task_failed(Failure failure);
+  TestStateResult result() const;
+
+ private:
+  struct Parts;
+  explicit StateTester(std::unique_ptr<Parts> parts);
+  std::optional<Diagnostic> run();
+  std::unique_ptr<Parts> parts_;
+  std::optional<TaskRequest> pending_;
+};
+
+// StateTester without real tasks: a Task state needs a mock (else an "UNSUPPORTED" diagnostic).
 std::expected<TestStateResult, std::vector<Diagnostic>> test_state(const TestStateRequest& request);
 
 std::string_view test_state_status_name(TestStateResult::Status status);

@@ -298,6 +298,13 @@ void ExecutionService::cancel_tasks(Entry& entry, const std::vector<std::int64_t
 
 void ExecutionService::add_integration(Integration& integration) { integrations_.push_back(&integration); }
 
+void ExecutionService::run_task(const TaskContext& context, const asl::TaskRequest& task, TaskCallbacks callbacks) {
+  for (auto* integration : integrations_) {
+    if (integration->handles(task.resource)) return integration->start(context, task, std::move(callbacks));
+  }
+  callbacks.failed(asl::Failure{"States.Runtime", fmt::format("jobflow does not support the resource '{}' yet.", task.resource)});
+}
+
 void ExecutionService::add_listener(std::function<void(const model::Execution&)> listener) {
   listeners_.push_back(std::move(listener));
 }

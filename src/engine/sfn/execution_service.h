@@ -108,6 +108,9 @@ class ExecutionService {
   // Task states run through integrations, asked in the order added; a resource none handles
   // fails its task with States.Runtime naming it. Add them before recover().
   void add_integration(Integration& integration);
+  // Runs one task outside any execution (TestState): through its integration, answering through
+  // `callbacks` (any thread); a resource no integration handles fails with States.Runtime.
+  void run_task(const TaskContext& context, const asl::TaskRequest& task, TaskCallbacks callbacks);
   // Told, on the task queue, about every Standard or Express execution that ended (nested
   // states:startExecution.sync tasks wait this way). Add before recover().
   void add_listener(std::function<void(const model::Execution&)> listener);

@@ -17,7 +17,6 @@ void register_operations(AwsJsonService& service, engine::sfn::StateMachineServi
       {"DeleteStateMachine", &delete_state_machine},
       {"ListStateMachines", &list_state_machines},
       {"ValidateStateMachineDefinition", &validate_state_machine_definition},
-      {"TestState", &test_state},
       {"RedriveExecution", &redrive_execution},
       {"PublishStateMachineVersion", &publish_state_machine_version},
       {"ListStateMachineVersions", &list_state_machine_versions},
@@ -49,6 +48,7 @@ void register_operations(AwsJsonService& service, engine::sfn::StateMachineServi
   static constexpr std::pair<const char*, AsyncFn> kAsyncOperations[] = {
       {"StartSyncExecution", &start_sync_execution},
       {"GetActivityTask", &get_activity_task},
+      {"TestState", &test_state},
   };
   auto services = std::make_shared<SfnServices>(SfnServices{machines, activities, executions, tokens, activity_tasks});
   for (const auto& [name, fn] : kOperations)

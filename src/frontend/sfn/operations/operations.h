@@ -29,7 +29,6 @@ JOBFLOW_SFN_OPERATION(update_state_machine);
 JOBFLOW_SFN_OPERATION(delete_state_machine);
 JOBFLOW_SFN_OPERATION(list_state_machines);
 JOBFLOW_SFN_OPERATION(validate_state_machine_definition);
-JOBFLOW_SFN_OPERATION(test_state);
 JOBFLOW_SFN_OPERATION(redrive_execution);
 JOBFLOW_SFN_OPERATION(publish_state_machine_version);
 JOBFLOW_SFN_OPERATION(list_state_machine_versions);
@@ -64,6 +63,7 @@ JOBFLOW_SFN_OPERATION(send_task_heartbeat);
 
 JOBFLOW_SFN_ASYNC_OPERATION(start_sync_execution);
 JOBFLOW_SFN_ASYNC_OPERATION(get_activity_task);
+JOBFLOW_SFN_ASYNC_OPERATION(test_state);
 
 #undef JOBFLOW_SFN_ASYNC_OPERATION
 

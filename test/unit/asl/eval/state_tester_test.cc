@@ -88,6 +88,22 @@ TEST(TestState, FailAndRuntimeErrorsFail) {
   EXPECT_EQ(missing->failure->error, "States.Runtime");
 }
 
+TEST(TestState, AnUnmockedTaskWaitsForItsRealResult) {
+  auto r = request(R"({"Type":"Task","Resource":"arn:aws:states:::elasticmapreduce:addStep",
+                       "ResultPath":"$.step","Next":"After"})",
+                   R"({"a":1})");
+  auto tester = StateTester::create(r);
+  ASSERT_TRUE(tester);
+  ASSERT_TRUE((*tester)->pending_task());
+  EXPECT_EQ((*tester)->pending_task()->resource, "arn:aws:states:::elasticmapreduce:addStep");
+  (*tester)->task_succeeded(parse_json(R"({"StepId":"s-9"})"));
+  EXPECT_FALSE((*tester)->pending_task());
+  auto result = (*tester)->result();
+  EXPECT_EQ(result.status, TestStateResult::Status::kSucceeded);
+  EXPECT_EQ(result.next_state, "After");
+  EXPECT_EQ(text(result.output), R"({"a":1,"step":{"StepId":"s-9"}})");
+}
+
 TEST(TestState, RefusesWhatItCannotRun) {
   auto unmocked = test_state(request(R"({"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true})"));
   ASSERT_FALSE(unmocked);
