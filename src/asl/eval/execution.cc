@@ -1039,6 +1039,45 @@ void Execution::time_out(std::int64_t now_ms) {
   finish_execution(ExecutionStatus::kTimedOut, now_ms);
 }
 
+// Makes a run that failed or was cancelled run again: a Parallel or Map state that failed
+// because of its branches or iterations keeps those that succeeded and runs the others again;
+// any other state is entered again. Returns false when the run has nothing to redo.
+bool Execution::rearm(Run& run, std::int64_t now_ms) {
+  bool failed = run.failure.has_value() || run.cancelled;
+  if (run.phase == Run::Phase::kDone && !failed) return false;  // it succeeded: keep its output
+  run.cancelled = false;
+  run.failure.reset();
+  run.work_id = 0;
+  run.task.reset();
+  const State& st = run.current();
+  if (run.fanout && (st.type == StateType::kParallel || st.type == StateType::kMap)) {
+    Fanout& f = *run.fanout;
+    f.over = false;
+    f.running = 0;
+    f.failed = 0;
+    f.finished = 0;
+    for (auto& child : f.children) {
+      if (rearm(*child, now_ms)) {
+        ++f.running;
+      } else {
+        ++f.finished;
+      }
+    }
+    run.phase = Run::Phase::kWaiting;
+    run.waiting = Run::Waiting::kChildren;
+    run.needs_enter = false;
+    if (f.is_map) start_map_iterations(run, now_ms);  // the iterations never started
+    if (f.finished == f.results.size()) complete_fanout(run, now_ms);
+    return true;
+  }
+  run.fanout.reset();
+  run.phase = Run::Phase::kReady;
+  run.waiting = Run::Waiting::kNone;
+  run.needs_enter = true;
+  ready_.push_back(&run);
+  return true;
+}
+
 bool Execution::redrive(std::int64_t now_ms) {
   if (status_ != ExecutionStatus::kFailed && status_ != ExecutionStatus::kAborted &&
       status_ != ExecutionStatus::kTimedOut) {
@@ -1051,20 +1090,13 @@ bool Execution::redrive(std::int64_t now_ms) {
   ++info_.redrive_count;
   execution_context_.reset();  // RedriveCount changed
   Run& run = *root_;
-  run.phase = Run::Phase::kReady;
-  run.waiting = Run::Waiting::kNone;
-  run.needs_enter = true;
-  run.cancelled = false;
-  run.failure.reset();
-  run.fanout.reset();
-  run.work_id = 0;
-  run.task.reset();
   if (recording()) {
     emit(&run, "ExecutionRedriven", boost::json::object{{"redriveCount", info_.redrive_count}}, now_ms);
   } else {
     run.last_event_id = next_event_id_++;
   }
-  ready_.push_back(&run);
+  run.failure = Failure{};  // the root run is redone even if it ended by an abort mid-flight
+  rearm(run, now_ms);
   pump(now_ms);
   return true;
 }

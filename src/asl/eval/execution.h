@@ -105,8 +105,9 @@ class Execution {
   // The machine's TimeoutSeconds elapsed (the engine keeps that timer).
   void time_out(std::int64_t now_ms);
   // RedriveExecution: a FAILED, ABORTED or TIMED_OUT execution runs again from the state where it
-  // stopped (a Parallel or Map state runs again whole), after an ExecutionRedriven event; the
-  // context's RedriveCount goes up. False (and nothing changes) for any other status.
+  // stopped, after an ExecutionRedriven event: a Parallel or Map state keeps the branches and
+  // iterations that succeeded and runs the others again (nested ones likewise); the context's
+  // RedriveCount goes up. False (and nothing changes) for any other status.
   bool redrive(std::int64_t now_ms);
 
   ExecutionStatus status() const { return status_; }
@@ -169,6 +170,7 @@ class Execution {
   std::int64_t emit(Run* run, std::string type, boost::json::object details, std::int64_t now_ms);
   void finish_execution(ExecutionStatus status, std::int64_t now_ms);
   void history_full(std::int64_t now_ms);
+  bool rearm(Run& run, std::int64_t now_ms);
   std::string new_task_token();
   void rebuild_execution_context();
 

@@ -327,3 +327,52 @@ TEST(ExecutionRedrive, AFailedExecutionRunsAgainFromTheStateThatFailed) {
 
 }  // namespace
 }  // namespace jobflow::asl
+
+namespace jobflow::asl {
+namespace {
+
+TEST(ExecutionRedrive, AParallelRunsOnlyItsFailedBranchAgain) {
+  auto program = compile(R"({"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[
+      {"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true}}},
+      {"StartAt":"B","States":{"B":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage","End":true}}}]}}})");
+  RecordingSink sink;
+  Execution execution(program, info(), &sink, nullptr);
+  execution.start(parse_json("{}"), 0);
+  auto c = execution.take_commands();
+  ASSERT_EQ(c.start_tasks.size(), 2u);
+  execution.task_succeeded(c.start_tasks[0].id, parse_json("\"a\""), 1);
+  execution.task_failed(c.start_tasks[1].id, Failure{"Oops", "b broke"}, 2);
+  ASSERT_EQ(execution.status(), ExecutionStatus::kFailed);
+
+  auto restored = Execution::restore(program, info(), &sink, nullptr, execution.snapshot());
+  ASSERT_TRUE(restored);
+  ASSERT_TRUE((*restored)->redrive(10));
+  auto again = (*restored)->take_commands();
+  ASSERT_EQ(again.start_tasks.size(), 1u);  // only branch B
+  EXPECT_EQ(again.start_tasks[0].resource, "arn:aws:states:::sqs:sendMessage");
+  (*restored)->task_succeeded(again.start_tasks[0].id, parse_json("\"b\""), 11);
+  ASSERT_EQ((*restored)->status(), ExecutionStatus::kSucceeded);
+  EXPECT_EQ(to_text(*(*restored)->output()), R"(["a","b"])");
+}
+
+TEST(ExecutionRedrive, AMapRunsOnlyItsFailedIterationsAgain) {
+  auto program = compile(R"({"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":0,"End":true,
+      "ItemProcessor":{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true}}}}}})");
+  Execution execution(program, info(), nullptr, nullptr);
+  execution.start(parse_json("[1,2,3]"), 0);
+  auto c = execution.take_commands();
+  ASSERT_EQ(c.start_tasks.size(), 3u);
+  execution.task_succeeded(c.start_tasks[0].id, parse_json("10"), 1);
+  execution.task_failed(c.start_tasks[1].id, Failure{"Oops", "2 broke"}, 2);
+  ASSERT_EQ(execution.status(), ExecutionStatus::kFailed);
+  ASSERT_TRUE(execution.redrive(5));
+  auto again = execution.take_commands();
+  ASSERT_EQ(again.start_tasks.size(), 2u);  // iterations 2 (failed) and 3 (cancelled)
+  execution.task_succeeded(again.start_tasks[0].id, parse_json("20"), 6);
+  execution.task_succeeded(again.start_tasks[1].id, parse_json("30"), 7);
+  ASSERT_EQ(execution.status(), ExecutionStatus::kSucceeded);
+  EXPECT_EQ(to_text(*execution.output()), "[10,20,30]");
+}
+
+}  // namespace
+}  // namespace jobflow::asl
