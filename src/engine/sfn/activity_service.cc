@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "engine/sfn/page_token.h"
+#include "engine/sfn/seq_page.h"
 #include "engine/sfn/sfn_arn.h"
 #include "engine/sfn/sfn_names.h"
 #include "engine/sfn/sfn_records.h"
@@ -99,33 +100,13 @@ Status ActivityService::remove(std::string_view arn) {
 Result<RegistryPage<model::Activity>> ActivityService::list(std::string_view region, std::string_view account,
                                                             std::int64_t max_results,
                                                             std::string_view next_token) const {
-  constexpr std::string_view kList = "ListActivities";
-  std::string cursor;
-  if (!next_token.empty()) {
-    auto c = decode_page_token(kList, next_token);
-    if (!c) return fail(c.error());
-    cursor = std::move(*c);
-  }
   store::ListQuery q;
   q.kind = std::string(kActivityKind);
   q.parent = scope_of(region, account);
-  auto records = store_.list(q);
-  if (!records) return fail(records.error());
-  std::vector<model::Activity> activities;
-  for (const auto& r : *records) {
-    auto a = decode_activity(r.body);
-    if (!a) return fail(a.error());
-    activities.push_back(std::move(*a));
-  }
-  std::sort(activities.begin(), activities.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
-  RegistryPage<model::Activity> page;
-  const std::int64_t size = page_size(max_results);
-  auto it = cursor.empty() ? activities.begin()
-                           : std::upper_bound(activities.begin(), activities.end(), cursor,
-                                              [](const std::string& c, const model::Activity& a) { return c < a.name; });
-  for (; it != activities.end() && static_cast<std::int64_t>(page.items.size()) < size; ++it) page.items.push_back(*it);
-  if (it != activities.end() && !page.items.empty()) page.next_token = encode_page_token(kList, page.items.back().name);
-  return page;
+  return name_page<model::Activity>(
+      store_, q, "ListActivities", max_results, next_token,
+      [](const store::Record& r) { return decode_activity(r.body); },
+      [](const model::Activity& a) -> const std::string& { return a.name; });
 }
 
 Status ActivityService::modify_tags(std::string_view arn,

@@ -357,26 +357,22 @@ void ExecutionService::dispatch(Entry& entry, std::vector<asl::TaskRequest> task
         for (auto* integration : integrations_) integration->cancel(context, id);
       });
     }
+    // Every answer moves the execution on from the queue, never from inside the integration.
+    auto later = [this, arn](std::function<void(asl::Execution&, TimestampMs)> change) {
+      queue_.post([this, arn, change = std::move(change)] { advance(arn, change); });
+    };
     TaskCallbacks callbacks;
-    callbacks.started = [this, arn, id](std::string worker) {
-      queue_.post([this, arn, id, worker] {
-        advance(arn, [&](asl::Execution& execution, TimestampMs now) { execution.task_started(id, now, worker); });
-      });
+    callbacks.started = [later, id](std::string worker) {
+      later([id, worker](asl::Execution& e, TimestampMs now) { e.task_started(id, now, worker); });
     };
-    callbacks.submitted = [this, arn, id](asl::JsonPtr output) {
-      queue_.post([this, arn, id, output] {
-        advance(arn, [&](asl::Execution& execution, TimestampMs now) { execution.task_submitted(id, output, now); });
-      });
+    callbacks.submitted = [later, id](asl::JsonPtr output) {
+      later([id, output](asl::Execution& e, TimestampMs now) { e.task_submitted(id, output, now); });
     };
-    callbacks.succeeded = [this, arn, id](asl::JsonPtr output) {
-      queue_.post([this, arn, id, output] {
-        advance(arn, [&](asl::Execution& execution, TimestampMs now) { execution.task_succeeded(id, output, now); });
-      });
+    callbacks.succeeded = [later, id](asl::JsonPtr output) {
+      later([id, output](asl::Execution& e, TimestampMs now) { e.task_succeeded(id, output, now); });
     };
-    callbacks.failed = [this, arn, id](asl::Failure failure) {
-      queue_.post([this, arn, id, failure] {
-        advance(arn, [&](asl::Execution& execution, TimestampMs now) { execution.task_failed(id, failure, now); });
-      });
+    callbacks.failed = [later, id](asl::Failure failure) {
+      later([id, failure](asl::Execution& e, TimestampMs now) { e.task_failed(id, failure, now); });
     };
     integration->start(context, task, std::move(callbacks));
   }

@@ -52,18 +52,6 @@ store::Record make_record(std::string_view kind, std::string id, std::string par
   return r;
 }
 
-// Pages over items sorted by a string key: those strictly after `cursor`.
-template <class T, class Key>
-RegistryPage<T> page_by_name(std::vector<T> sorted, const std::string& cursor, std::int64_t size, std::string_view list,
-                             Key key) {
-  RegistryPage<T> page;
-  auto it = cursor.empty() ? sorted.begin()
-                           : std::upper_bound(sorted.begin(), sorted.end(), cursor,
-                                              [&](const std::string& c, const T& item) { return c < key(item); });
-  for (; it != sorted.end() && static_cast<std::int64_t>(page.items.size()) < size; ++it) page.items.push_back(*it);
-  if (it != sorted.end() && !page.items.empty()) page.next_token = encode_page_token(list, key(page.items.back()));
-  return page;
-}
 
 }  // namespace
 
@@ -312,28 +300,13 @@ Status StateMachineService::remove(std::string_view arn) {
 Result<RegistryPage<model::StateMachine>> StateMachineService::list(std::string_view region, std::string_view account,
                                                                     std::int64_t max_results,
                                                                     std::string_view next_token) const {
-  constexpr std::string_view kList = "ListStateMachines";
-  std::string cursor;
-  if (!next_token.empty()) {
-    auto c = decode_page_token(kList, next_token);
-    if (!c) return fail(c.error());
-    cursor = std::move(*c);
-  }
   store::ListQuery q;
   q.kind = std::string(kStateMachineKind);
   q.parent = scope_of(region, account);
-  auto records = store_.list(q);
-  if (!records) return fail(records.error());
-  std::vector<model::StateMachine> machines;
-  machines.reserve(records->size());
-  for (const auto& r : *records) {
-    auto m = decode_state_machine(r.body);
-    if (!m) return fail(m.error());
-    machines.push_back(std::move(*m));
-  }
-  std::sort(machines.begin(), machines.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
-  return page_by_name(std::move(machines), cursor, page_size(max_results), kList,
-                      [](const model::StateMachine& m) -> const std::string& { return m.name; });
+  return name_page<model::StateMachine>(
+      store_, q, "ListStateMachines", max_results, next_token,
+      [](const store::Record& r) { return decode_state_machine(r.body); },
+      [](const model::StateMachine& m) -> const std::string& { return m.name; });
 }
 
 ValidationReport StateMachineService::validate(std::string_view definition, model::StateMachineType type,
