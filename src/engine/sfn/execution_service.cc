@@ -601,6 +601,37 @@ Result<StateMachineDescription> ExecutionService::describe_state_machine_for(std
   return StateMachineDescription{decoded->machine, decoded->version};
 }
 
+// An execution as its record left it: the decider restored from the snapshot, with the program of
+// the revision it runs. Null when the record has no snapshot.
+Result<std::shared_ptr<ExecutionService::Entry>> ExecutionService::reload(const store::Record& record) {
+  auto decoded = decode_entry(record);
+  if (!decoded) return fail(decoded.error());
+  if (!decoded->snapshot) return std::shared_ptr<Entry>();
+  auto entry = std::make_shared<Entry>();
+  entry->info = decoded->info;
+  entry->machine = decoded->machine;
+  entry->version = decoded->version;
+  entry->record = record;
+  const std::string& definition = entry->version ? entry->version->definition : entry->machine.definition;
+  auto program = compiled(entry->version ? entry->version->arn : entry->machine.arn + "#" + entry->machine.revision_id,
+                          definition);
+  if (!program) return fail(program.error());
+  entry->program = *program;
+  asl::ExecutionInfo info;
+  info.execution_arn = record.id;
+  info.name = entry->info.name;
+  info.role_arn = entry->version ? entry->version->role_arn : entry->machine.role_arn;
+  info.state_machine_arn = entry->machine.arn;
+  info.state_machine_name = entry->machine.name;
+  info.region = entry->machine.region;
+  info.start_ms = entry->info.start_ms;
+  info.max_history_events = kMaxHistoryEvents;
+  auto restored = asl::Execution::restore(entry->program, info, &entry->sink, &random_, *decoded->snapshot);
+  if (!restored) return fail(Error::internal(fmt::format("execution {}: {}", record.id, restored.error())));
+  entry->execution = std::move(*restored);
+  return entry;
+}
+
 Result<TimestampMs> ExecutionService::redrive(std::string_view execution_arn) {
   auto described = describe(execution_arn);
   if (!described) return fail(described.error());
@@ -621,31 +652,10 @@ Result<TimestampMs> ExecutionService::redrive(std::string_view execution_arn) {
   auto record = store_.get(kExecutionKind, execution_arn);
   if (!record) return fail(record.error());
   if (!*record) return fail(execution_not_found(execution_arn));
-  auto decoded = decode_entry(**record);
-  if (!decoded) return fail(decoded.error());
-  if (!decoded->snapshot) return not_redrivable("it ended before jobflow kept what a redrive needs");
-  const std::string& definition = decoded->version ? decoded->version->definition : decoded->machine.definition;
-  auto program = asl::Compiler::compile(boost::json::parse(definition));
-  if (!program) return fail(Error::internal(fmt::format("execution {}: {}", execution_arn, program.error().to_string())));
-
-  auto entry = std::make_shared<Entry>();
-  entry->info = decoded->info;
-  entry->machine = decoded->machine;
-  entry->version = decoded->version;
-  entry->program = *program;
-  entry->record = **record;
-  asl::ExecutionInfo info;
-  info.execution_arn = entry->info.arn;
-  info.name = entry->info.name;
-  info.role_arn = entry->version ? entry->version->role_arn : entry->machine.role_arn;
-  info.state_machine_arn = entry->machine.arn;
-  info.state_machine_name = entry->machine.name;
-  info.region = entry->machine.region;
-  info.start_ms = entry->info.start_ms;
-  info.max_history_events = kMaxHistoryEvents;
-  auto restored = asl::Execution::restore(entry->program, info, &entry->sink, &random_, *decoded->snapshot);
-  if (!restored) return fail(Error::internal(fmt::format("execution {}: {}", execution_arn, restored.error())));
-  entry->execution = std::move(*restored);
+  auto reloaded = reload(**record);
+  if (!reloaded) return fail(reloaded.error());
+  if (!*reloaded) return not_redrivable("it ended before jobflow kept what a redrive needs");
+  auto entry = std::move(*reloaded);
 
   std::lock_guard lock(entry->mutex);
   {
@@ -753,33 +763,10 @@ Status ExecutionService::recover() {
   if (!records) return fail(records.error());
   std::size_t resumed = 0;
   for (const auto& record : *records) {
-    auto decoded = decode_entry(record);
-    if (!decoded) return fail(decoded.error());
-    if (!decoded->snapshot) continue;  // nothing was committed past the start: cannot happen
-    const std::string& definition = decoded->version ? decoded->version->definition : decoded->machine.definition;
-    boost::system::error_code ec;
-    auto parsed = boost::json::parse(definition, ec);
-    if (ec) return fail(Error::internal(fmt::format("execution {}: damaged definition", record.id)));
-    auto program = asl::Compiler::compile(parsed);
-    if (!program) return fail(Error::internal(fmt::format("execution {}: {}", record.id, program.error().to_string())));
-    auto entry = std::make_shared<Entry>();
-    entry->info = decoded->info;
-    entry->machine = decoded->machine;
-    entry->version = decoded->version;
-    entry->program = *program;
-    entry->record = record;
-    asl::ExecutionInfo info;
-    info.execution_arn = record.id;
-    info.name = entry->info.name;
-    info.role_arn = entry->version ? entry->version->role_arn : entry->machine.role_arn;
-    info.state_machine_arn = entry->machine.arn;
-    info.state_machine_name = entry->machine.name;
-    info.region = entry->machine.region;
-    info.start_ms = entry->info.start_ms;
-    info.max_history_events = kMaxHistoryEvents;
-    auto restored = asl::Execution::restore(entry->program, info, &entry->sink, &random_, *decoded->snapshot);
-    if (!restored) return fail(Error::internal(fmt::format("execution {}: {}", record.id, restored.error())));
-    entry->execution = std::move(*restored);
+    auto reloaded = reload(record);
+    if (!reloaded) return fail(reloaded.error());
+    if (!*reloaded) continue;  // nothing was committed past the start: cannot happen
+    auto entry = std::move(*reloaded);
     std::lock_guard lock(entry->mutex);
     {
       std::lock_guard map_lock(mutex_);

@@ -123,6 +123,7 @@ class ExecutionService {
     StartExecutionResult result;
   };
 
+  Result<std::shared_ptr<Entry>> reload(const store::Record& record);
   Result<Launched> launch(std::string_view region, std::string_view account, StartExecutionRequest request);
   Status commit(Entry& entry);
   void arm(Entry& entry);
