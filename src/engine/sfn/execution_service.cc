@@ -572,7 +572,8 @@ Result<model::Execution> ExecutionService::start_sync(std::string_view region, s
   return future.get();
 }
 
-Result<model::Execution> ExecutionService::describe(std::string_view execution_arn) const {
+// The record of a Standard execution, after the ARN checks every execution call makes.
+Result<store::Record> ExecutionService::load_record(std::string_view execution_arn) const {
   // Express executions keep no history and cannot be described (AWS: InvalidArn).
   if (execution_arn.starts_with("arn:") && execution_arn.find(":express:") != std::string_view::npos) {
     return fail(Error::invalid_input("arn", "Invalid Arn: 'Resource type not valid in this context: express'"));
@@ -586,17 +587,21 @@ Result<model::Execution> ExecutionService::describe(std::string_view execution_a
   auto record = store_.get(kExecutionKind, execution_arn);
   if (!record) return fail(record.error());
   if (!*record) return fail(execution_not_found(execution_arn));
-  auto decoded = decode_entry(**record);
+  return std::move(**record);
+}
+
+Result<model::Execution> ExecutionService::describe(std::string_view execution_arn) const {
+  auto record = load_record(execution_arn);
+  if (!record) return fail(record.error());
+  auto decoded = decode_entry(*record);
   if (!decoded) return fail(decoded.error());
   return decoded->info;
 }
 
 Result<StateMachineDescription> ExecutionService::describe_state_machine_for(std::string_view execution_arn) const {
-  auto described = describe(execution_arn);
-  if (!described) return fail(described.error());
-  auto record = store_.get(kExecutionKind, execution_arn);
-  if (!record || !*record) return fail(execution_not_found(execution_arn));
-  auto decoded = decode_entry(**record);
+  auto record = load_record(execution_arn);
+  if (!record) return fail(record.error());
+  auto decoded = decode_entry(*record);
   if (!decoded) return fail(decoded.error());
   return StateMachineDescription{decoded->machine, decoded->version};
 }
@@ -633,26 +638,25 @@ Result<std::shared_ptr<ExecutionService::Entry>> ExecutionService::reload(const 
 }
 
 Result<TimestampMs> ExecutionService::redrive(std::string_view execution_arn) {
-  auto described = describe(execution_arn);
+  auto record = load_record(execution_arn);
+  if (!record) return fail(record.error());
+  auto described = decode_entry(*record);
   if (!described) return fail(described.error());
   auto not_redrivable = [&](std::string why) {
     return fail(Error::invalid_state("redrive", fmt::format("Execution with ARN '{}' cannot be redriven: {}",
                                                             execution_arn, why)));
   };
-  switch (described->status) {
+  switch (described->info.status) {
     case model::ExecutionStatus::kFailed:
     case model::ExecutionStatus::kAborted:
     case model::ExecutionStatus::kTimedOut:
       break;
     default:
-      return not_redrivable(fmt::format("its status is {}", model::kExecutionStatuses.name(described->status)));
+      return not_redrivable(fmt::format("its status is {}", model::kExecutionStatuses.name(described->info.status)));
   }
   TimestampMs now = clock_.now_ms();
-  if (now - described->stop_ms > kRedriveWindowMs) return not_redrivable("it ended more than 14 days ago");
-  auto record = store_.get(kExecutionKind, execution_arn);
-  if (!record) return fail(record.error());
-  if (!*record) return fail(execution_not_found(execution_arn));
-  auto reloaded = reload(**record);
+  if (now - described->info.stop_ms > kRedriveWindowMs) return not_redrivable("it ended more than 14 days ago");
+  auto reloaded = reload(*record);
   if (!reloaded) return fail(reloaded.error());
   if (!*reloaded) return not_redrivable("it ended before jobflow kept what a redrive needs");
   auto entry = std::move(*reloaded);
@@ -732,8 +736,7 @@ Result<HistoryPage> ExecutionService::history(std::string_view execution_arn, st
         "validation", fmt::format("1 validation error detected: Value '{}' at 'maxResults' failed to satisfy "
                                   "constraint: Member must have value less than or equal to 1000", max_results)));
   }
-  auto described = describe(execution_arn);
-  if (!described) return fail(described.error());
+  if (auto record = load_record(execution_arn); !record) return fail(record.error());  // exists, is Standard
   std::string list_name = fmt::format("history:{}:{}", execution_arn, reverse ? "reverse" : "forward");
   std::int64_t after = 0;
   if (!next_token.empty()) {

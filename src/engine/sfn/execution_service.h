@@ -124,6 +124,7 @@ class ExecutionService {
   };
 
   Result<std::shared_ptr<Entry>> reload(const store::Record& record);
+  Result<store::Record> load_record(std::string_view execution_arn) const;
   Result<Launched> launch(std::string_view region, std::string_view account, StartExecutionRequest request);
   Status commit(Entry& entry);
   void arm(Entry& entry);
