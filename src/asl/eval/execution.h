@@ -118,6 +118,9 @@ class Execution {
 
   // The work asked for since the last call; the caller owns it now.
   Commands take_commands();
+  bool has_commands() const { return !commands_.empty(); }
+  // True while the execution still waits for this task or timer.
+  bool waiting_on(std::int64_t work_id) const { return waiting_.contains(work_id); }
 
   // Records the first state's data flow into `inspection` (TestState). Call before start().
   void inspect(Inspection* inspection) { inspection_ = inspection; }

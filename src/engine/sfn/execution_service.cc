@@ -314,7 +314,13 @@ void ExecutionService::advance(const std::string& arn,
   auto entry = find(arn);
   if (!entry) return;
   std::lock_guard lock(entry->mutex);
+  const std::int64_t events_before = entry->execution->last_event_id();
+  const auto status_before = entry->execution->status();
   change(*entry->execution, clock_.now_ms());
+  if (entry->execution->last_event_id() == events_before && entry->execution->status() == status_before &&
+      !entry->execution->has_commands() && entry->sink.pending.empty()) {
+    return;  // e.g. an answer for work that is already over: nothing to record
+  }
   if (auto committed = commit(*entry); !committed) {
     spdlog::error("event=sfn_commit_failed execution={} error=\"{}\"", arn, committed.error().message);
     return;
@@ -350,11 +356,16 @@ void ExecutionService::dispatch(Entry& entry, std::vector<asl::TaskRequest> task
     if (!task.submitted && !integration->reports_start()) entry.execution->task_started(id, clock_.now_ms());
     if (task.timeout_seconds) {
       entry.timers[-id] = queue_.post_at(clock_.now_ms() + *task.timeout_seconds * 1000, [this, arn, id, context] {
+        bool timed_out = false;
         advance(arn, [&](asl::Execution& execution, TimestampMs now) {
+          if (!execution.waiting_on(id)) return;  // the task answered in time
+          timed_out = true;
           execution.task_failed(id, asl::Failure{"States.Timeout", ""}, now);
         });
         // The integration's work is abandoned: its token (if any) is closed (TaskTimedOut).
-        for (auto* integration : integrations_) integration->cancel(context, id);
+        if (timed_out) {
+          for (auto* integration : integrations_) integration->cancel(context, id);
+        }
       });
     }
     // Every answer moves the execution on from the queue, never from inside the integration.
