@@ -182,12 +182,7 @@ int SfnCommand::run_local() {
     if (failure && !failure->cause.empty()) out["cause"] = failure->cause;
     boost::json::array events;
     for (const auto& e : sink.events()) {
-      boost::json::object wire{{"timestamp", static_cast<double>(e.timestamp_ms) / 1000.0},
-                               {"type", e.type},
-                               {"id", e.id},
-                               {"previousEventId", e.previous_event_id}};
-      if (auto key = asl::details_key(e.type); !key.empty()) wire[key] = e.details;
-      events.push_back(std::move(wire));
+      events.push_back(asl::to_wire(e));
     }
     out["events"] = std::move(events);
     std::cout << boost::json::serialize(out) << "\n";
@@ -234,21 +229,6 @@ struct SfnClient {
     return value.as_object();
   }
 };
-
-// A wire history event (GetExecutionHistory) as the progress sink shows it.
-asl::HistoryEvent from_wire(const boost::json::object& e) {
-  asl::HistoryEvent event;
-  if (auto* v = e.if_contains("id"); v && v->is_number()) event.id = v->to_number<std::int64_t>();
-  if (auto* v = e.if_contains("previousEventId"); v && v->is_number()) event.previous_event_id = v->to_number<std::int64_t>();
-  if (auto* v = e.if_contains("timestamp"); v && v->is_number()) {
-    event.timestamp_ms = static_cast<std::int64_t>(v->to_number<double>() * 1000.0);
-  }
-  if (auto* v = e.if_contains("type"); v && v->is_string()) event.type = std::string(v->get_string());
-  if (auto key = asl::details_key(event.type); !key.empty()) {
-    if (auto* d = e.if_contains(key); d && d->is_object()) event.details = d->as_object();
-  }
-  return event;
-}
 
 bool terminal(std::string_view type) {
   return type == "ExecutionSucceeded" || type == "ExecutionFailed" || type == "ExecutionAborted" ||
@@ -320,7 +300,7 @@ int SfnCommand::run_on_server() {
         return 2;
       }
       for (const auto& e : page->at("events").as_array()) {
-        auto event = from_wire(e.as_object());
+        auto event = asl::from_wire(e.as_object());
         if (event.id <= shown) continue;
         shown = event.id;
         done = done || terminal(event.type);
@@ -348,10 +328,7 @@ int SfnCommand::run_on_server() {
     }
     boost::json::array events;
     for (const auto& e : sink.events()) {
-      boost::json::object wire{{"timestamp", static_cast<double>(e.timestamp_ms) / 1000.0}, {"type", e.type},
-                               {"id", e.id}, {"previousEventId", e.previous_event_id}};
-      if (auto key = asl::details_key(e.type); !key.empty()) wire[key] = e.details;
-      events.push_back(std::move(wire));
+      events.push_back(asl::to_wire(e));
     }
     out["events"] = std::move(events);
     out["executionArn"] = arn;

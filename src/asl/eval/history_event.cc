@@ -29,4 +29,29 @@ std::string details_key(std::string_view type) {
   return lower_first(type) + "EventDetails";
 }
 
+boost::json::object to_wire(const HistoryEvent& e) {
+  boost::json::object o{{"timestamp", static_cast<double>(e.timestamp_ms) / 1000.0},
+                        {"type", e.type},
+                        {"id", e.id},
+                        {"previousEventId", e.previous_event_id}};
+  if (auto key = details_key(e.type); !key.empty()) o[key] = e.details;
+  return o;
+}
+
+HistoryEvent from_wire(const boost::json::object& e) {
+  HistoryEvent event;
+  if (auto* v = e.if_contains("id"); v && v->is_number()) event.id = v->to_number<std::int64_t>();
+  if (auto* v = e.if_contains("previousEventId"); v && v->is_number()) {
+    event.previous_event_id = v->to_number<std::int64_t>();
+  }
+  if (auto* v = e.if_contains("timestamp"); v && v->is_number()) {
+    event.timestamp_ms = static_cast<std::int64_t>(v->to_number<double>() * 1000.0);
+  }
+  if (auto* v = e.if_contains("type"); v && v->is_string()) event.type = std::string(v->get_string());
+  if (auto key = details_key(event.type); !key.empty()) {
+    if (auto* d = e.if_contains(key); d && d->is_object()) event.details = d->as_object();
+  }
+  return event;
+}
+
 }  // namespace jobflow::asl

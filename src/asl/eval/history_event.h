@@ -22,6 +22,11 @@ struct HistoryEvent {
 // every *StateEntered, "executionSucceededEventDetails", ...); empty when the type has none.
 std::string details_key(std::string_view type);
 
+// The event as one element of GetExecutionHistory's `events`:
+// {"timestamp": <epoch seconds>, "type", "id", "previousEventId", "<details_key>": {...}}; and back.
+boost::json::object to_wire(const HistoryEvent& event);
+HistoryEvent from_wire(const boost::json::object& event);
+
 // Receives events as an execution produces them. The engine's sink commits them (Standard) or
 // drops them (Express, benchmarks: the interpreter then skips building them).
 class HistorySink {

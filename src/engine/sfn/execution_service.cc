@@ -51,15 +51,7 @@ std::string uuid(asl::Random& random) {
 }
 
 // The wire form of one history event (GetExecutionHistory's element).
-std::string wire_event(const asl::HistoryEvent& e) {
-  object o;
-  o["timestamp"] = static_cast<double>(e.timestamp_ms) / 1000.0;
-  o["type"] = e.type;
-  o["id"] = e.id;
-  o["previousEventId"] = e.previous_event_id;
-  if (auto key = asl::details_key(e.type); !key.empty()) o[key] = e.details;
-  return boost::json::serialize(o);
-}
+std::string wire_event(const asl::HistoryEvent& e) { return boost::json::serialize(asl::to_wire(e)); }
 
 std::string without_execution_data(const std::string& event) {
   boost::system::error_code ec;
