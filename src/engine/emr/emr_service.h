@@ -17,7 +17,7 @@
 #include "engine/emr/cluster_txn.h"
 #include "engine/emr/emr_config.h"
 #include "engine/emr/step_command_builder.h"
-#include "engine/emr/uri_mapper.h"
+#include "engine/uri_mapper.h"
 #include "engine/task_queue.h"
 #include "executor/executor.h"
 #include "model/cluster.h"

@@ -4,7 +4,8 @@
 #include <string>
 
 #include "engine/emr/emr_config.h"
-#include "engine/emr/uri_mapper.h"
+#include "engine/find_program.h"
+#include "engine/uri_mapper.h"
 #include "executor/job.h"
 #include "model/cluster.h"
 #include "model/step.h"
@@ -30,8 +31,5 @@ class StepCommandBuilder {
   const EmrConfig& config_;
   const UriMapper& uris_;
 };
-
-// Finds an executable on PATH (or checks an explicit path); empty if none.
-std::string find_program(const std::string& name);
 
 }  // namespace jobflow::engine

@@ -1,4 +1,4 @@
-#include "engine/emr/uri_mapper.h"
+#include "engine/uri_mapper.h"
 
 #include <fmt/format.h>
 
