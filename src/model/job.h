@@ -18,6 +18,9 @@ struct JobSpec {
   std::string working_dir;             // created if missing
   std::string log_dir;                 // stdout, stderr and controller are written here, live
   std::string label = "Job";           // noun used in the controller log ("Step", "Batch")
+  // stderr goes to the stdout file, interleaved as written (Livy shows a batch's output merged);
+  // then there is no stderr file.
+  bool merge_stderr = false;
 };
 
 // Enough to find a job again, also from a server restarted after kill -9. Persist it before start().

@@ -170,6 +170,7 @@ Status LocalExecutor::try_start(const JobHandle& handle, const JobSpec& spec, bo
   request.working_dir = absolute(spec.working_dir);
   request.label = spec.label;
   request.cgroup_root = cgroup_root_;
+  request.merge_stderr = spec.merge_stderr;
   request.argv = spec.argv;
   request.env = spec.env;
   auto reply = spawner_->spawn(request, lock->get());

@@ -58,6 +58,7 @@ std::string encode(const SpawnRequest& request) {
   w.str(request.working_dir);
   w.str(request.label);
   w.str(request.cgroup_root);
+  w.u32(request.merge_stderr ? 1 : 0);
   w.u32(static_cast<std::uint32_t>(request.argv.size()));
   for (const auto& arg : request.argv) w.str(arg);
   w.u32(static_cast<std::uint32_t>(request.env.size()));
@@ -77,6 +78,9 @@ std::optional<SpawnRequest> decode_request(std::string_view bytes) {
       !r.str(request.working_dir) || !r.str(request.label) || !r.str(request.cgroup_root)) {
     return std::nullopt;
   }
+  std::uint32_t merge = 0;
+  if (!r.u32(merge) || merge > 1) return std::nullopt;
+  request.merge_stderr = merge == 1;
   std::uint32_t argc = 0;
   if (!r.u32(argc) || argc > bytes.size()) return std::nullopt;
   request.argv.resize(argc);

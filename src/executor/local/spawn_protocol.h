@@ -22,6 +22,7 @@ struct SpawnRequest {
   std::string working_dir;  // absolute, or empty for the spawner's own
   std::string label;
   std::string cgroup_root;  // empty: no cgroup
+  bool merge_stderr = false;
   std::vector<std::string> argv;
   std::vector<std::pair<std::string, std::string>> env;
 };

@@ -216,7 +216,8 @@ JobExit Supervisor::run_job() {
   controller_.info(fmt::format("startExec '{}'", join(request_.argv)));
   UniqueFd stdout_fd = open_log(log_dir + "/stdout");
   if (!stdout_fd) return failed_to_start(open_error(log_dir + "/stdout", errno), -1);
-  UniqueFd stderr_fd = open_log(log_dir + "/stderr");
+  UniqueFd stderr_fd = request_.merge_stderr ? UniqueFd(::fcntl(stdout_fd.get(), F_DUPFD_CLOEXEC, 3))
+                                              : open_log(log_dir + "/stderr");
   if (!stderr_fd) return failed_to_start(open_error(log_dir + "/stderr", errno), -1);
 
   if (!request_.working_dir.empty()) {

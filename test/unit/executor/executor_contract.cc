@@ -166,6 +166,16 @@ TEST_P(ExecutorContract, LogsAreWrittenWhileTheJobRuns) {
   EXPECT_EQ(read_file(job.log_dir + "/stdout"), "to-stdout\nafter-release\n");
 }
 
+TEST_P(ExecutorContract, MergedStderrIsInterleavedIntoStdout) {
+  auto job = spec("merged", {"sh", "-c", "echo one; echo two >&2; echo three"});
+  job.merge_stderr = true;
+  auto exit = wait_exit(start(job));
+  ASSERT_TRUE(exit);
+  EXPECT_TRUE(exit->succeeded());
+  EXPECT_EQ(read_file(job.log_dir + "/stdout"), "one\ntwo\nthree\n");
+  EXPECT_FALSE(std::filesystem::exists(job.log_dir + "/stderr"));
+}
+
 TEST_P(ExecutorContract, EnvironmentWorkingDirAndStdin) {
   auto job = spec("env", {"sh", "-c",
                           "printf '%s|%s|%s|%s|%s\\n' \"$JF_A\" \"$JF_B\" "

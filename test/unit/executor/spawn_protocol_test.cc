@@ -15,6 +15,7 @@ TEST(SpawnProtocol, RequestRoundTrips) {
   request.cgroup_root = "/sys/fs/cgroup/unified/jobflow";
   request.argv = {"spark-submit", "", "--conf", "a=b c"};
   request.env = {{"A", "1"}, {"B", ""}};
+  request.merge_stderr = true;
   auto decoded = decode_request(encode(request));
   ASSERT_TRUE(decoded);
   EXPECT_EQ(decoded->job_id, request.job_id);
@@ -22,6 +23,7 @@ TEST(SpawnProtocol, RequestRoundTrips) {
   EXPECT_EQ(decoded->cgroup_root, request.cgroup_root);
   EXPECT_EQ(decoded->argv, request.argv);
   EXPECT_EQ(decoded->env, request.env);
+  EXPECT_TRUE(decoded->merge_stderr);
 }
 
 TEST(SpawnProtocol, RejectsTruncatedMessages) {
