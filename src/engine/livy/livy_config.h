@@ -36,10 +36,18 @@ struct LivyConfig {
   std::int64_t session_idle_timeout_ms = 3'600'000;
   // livy.rsc.server.idle-timeout: an interpreter exits after this long without a server.
   std::int64_t repl_orphan_timeout_ms = 600'000;
+  // livy.rsc.server.connect.timeout: a session's interpreter must answer within this long after
+  // it was started (or after the server restarted), else the session ends in `error`.
+  std::int64_t repl_connect_timeout_ms = 90'000;
+  // livy.server.session.timeout-check.skip-busy: a session running a statement is not idle.
+  bool idle_timeout_skips_busy = false;
   // DELETE: SIGTERM to the job's process group, then SIGKILL to the whole tree after this long.
   std::int64_t kill_grace_ms = 5'000;
 
   std::string endpoint_url;  // how jobs reach this server (AWS_ENDPOINT_URL, LIVY_URL)
+  // Part of every Livy job id (livy-batch-<id>-<tag>), random per data dir (kept in the store):
+  // job ids name run dirs and cgroup leaves, which other servers on the machine share.
+  std::string instance_tag;
 
   std::string root() const { return data_dir + "/livy"; }
   std::string batch_dir(std::int64_t id) const { return root() + "/batches/" + std::to_string(id); }

@@ -1,0 +1,754 @@
+#include "engine/livy/session_service.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "engine/livy/livy_duration.h"
+#include "engine/livy/livy_ids.h"
+#include "engine/livy/livy_job_env.h"
+#include "engine/livy/livy_records.h"
+#include "engine/livy/log_append.h"
+
+namespace jobflow::engine::livy {
+
+using model::LivyState;
+using model::LivyStatementState;
+
+struct SessionService::Entry {
+  Entry(model::LivySession s, std::int64_t v, std::string stdout_file)
+      : session(std::move(s)), version(v), stdout_path(stdout_file), log(std::move(stdout_file)) {}
+
+  mutable std::mutex mu;
+  model::LivySession session;
+  std::int64_t version = 0;
+  std::map<std::int64_t, model::LivyStatement> statements;
+  std::map<std::int64_t, std::int64_t> statement_versions;
+  std::string stdout_path;
+  mutable LivyLog log;
+
+  std::shared_ptr<ReplLink> link;  // while connecting or connected
+  std::uint64_t link_generation = 0;
+  bool connected = false;           // the interpreter answered the hello on `link`
+  TimestampMs connect_deadline_ms = 0;
+  std::int64_t connect_delay_ms = 5;
+  bool job_ended = false;
+  bool holds_gate = false;
+  bool forgotten = false;
+  TaskQueue::TimerId kill_timer = 0;
+  TimestampMs heartbeat_ms = 0;
+  std::vector<std::function<void(Status)>> delete_waiters;
+  std::int64_t next_completion = 1;
+  std::map<std::int64_t, CompletionCallback> completions;
+};
+
+namespace {
+
+std::string random_token() {
+  std::random_device random;
+  std::string token;
+  for (int i = 0; i < 4; ++i) token += fmt::format("{:08x}", random());
+  return token;
+}
+
+bool busy(const std::map<std::int64_t, model::LivyStatement>& statements) {
+  for (auto it = statements.rbegin(); it != statements.rend(); ++it)
+    if (!model::is_final(it->second.state)) return true;
+  return false;
+}
+
+bool active(LivyState s) { return s == LivyState::kStarting || s == LivyState::kIdle; }
+
+Error not_active() { return Error::invalid_state("session", "requirement failed: Session isn't active."); }
+
+std::string describe_exit(const model::JobExit& exit) {
+  switch (exit.kind) {
+    case model::JobExit::Kind::kExited: return fmt::format("exited with code {}", exit.code);
+    case model::JobExit::Kind::kSignaled: return fmt::format("was killed by signal {}", exit.signal);
+    case model::JobExit::Kind::kFailedToStart: return "could not be started: " + exit.message;
+    case model::JobExit::Kind::kLost: return "was lost: " + exit.message;
+  }
+  return "ended";
+}
+
+// The output a statement gets when its interpreter is gone before it finished.
+std::string died_output(std::int64_t id, const std::string& reason) {
+  return fmt::format(R"({{"status":"error","execution_count":{},"ename":"SessionDead","evalue":"{}","traceback":[]}})",
+                     id, reason);
+}
+
+}  // namespace
+
+SessionService::SessionService(store::Store& store, executor::Executor& executor, TaskQueue& tasks, const Clock& clock,
+                               const LivyConfig& config, const SessionLaunchBuilder& launches,
+                               ReplConnector& connector, CreationGate& gate, std::string repl_script)
+    : store_(store), executor_(executor), tasks_(tasks), clock_(clock), config_(config), launches_(launches),
+      connector_(connector), gate_(gate), repl_script_(std::move(repl_script)) {}
+
+SessionService::~SessionService() {
+  std::shared_lock lock(map_mu_);
+  for (auto& [id, entry] : by_id_) {
+    std::lock_guard entry_lock(entry->mu);
+    if (entry->link) entry->link->close();
+  }
+}
+
+Status SessionService::recover() {
+  started_ms_ = clock_.now_ms();
+  store::ListQuery query;
+  query.kind = std::string(kSessionKind);
+  query.newest_first = false;
+  auto records = store_.list(query);
+  if (!records) return fail(records.error());
+  std::vector<EntryPtr> open;
+  for (const auto& record : *records) {
+    auto session = session_from_record(record);
+    if (!session) return fail(session.error());
+    auto entry = std::make_shared<Entry>(std::move(*session), record.version,
+                                         config_.session_dir(session->id) + "/stdout");
+    entry->heartbeat_ms = started_ms_;
+    entry->session.last_activity_ms = std::max(entry->session.last_activity_ms, started_ms_);
+    store::ListQuery statements;
+    statements.kind = std::string(kStatementKind);
+    statements.parent = record.id;
+    statements.newest_first = false;
+    auto rows = store_.list(statements);
+    if (!rows) return fail(rows.error());
+    for (const auto& row : *rows) {
+      auto st = statement_from_record(row);
+      if (!st) return fail(st.error());
+      entry->statement_versions[st->id] = row.version;
+      entry->statements[st->id] = std::move(*st);
+    }
+    {
+      std::unique_lock lock(map_mu_);
+      by_id_[entry->session.id] = entry;
+      if (entry->session.name()) by_name_[*entry->session.name()] = entry->session.id;
+    }
+    if (!model::is_final(entry->session.state)) open.push_back(entry);
+  }
+  for (const auto& entry : open) {
+    watch(entry);
+    std::lock_guard lock(entry->mu);
+    if (entry->session.state == LivyState::kShuttingDown) {
+      (void)executor_.cancel(entry->session.handle, model::CancelMode::kKill);
+    } else {
+      entry->connect_deadline_ms = started_ms_ + config_.repl_connect_timeout_ms;
+      schedule_connect(entry, 0);
+    }
+  }
+  arm_expiry_check();
+  spdlog::info("event=livy_sessions_recovered total={} reattaching={}", records->size(), open.size());
+  return {};
+}
+
+Result<SessionView> SessionService::create(model::SessionRequest request, std::optional<std::string> owner) {
+  if (auto ok = check_livy_name(request.fields.name); !ok) return fail(ok.error());
+  if (auto ok = launches_.validate(request); !ok) return fail(ok.error());
+  for (const auto* time : {&request.ttl, &request.idle_timeout})
+    if (*time)
+      if (auto ms = parse_livy_time_ms(**time); !ms) return fail(ms.error());
+
+  std::unique_lock create_lock(create_mu_);
+  if (!gate_.try_acquire())
+    return fail(Error::limit_exceeded("session", "Rejected, too many sessions are being created!"));
+  auto reserved = store_.reserve(kSessionKind, 1);
+  if (!reserved) {
+    gate_.release();
+    return fail(reserved.error());
+  }
+  const std::int64_t id = *reserved - 1;
+  if (request.fields.name) {
+    std::shared_lock lock(map_mu_);
+    if (by_name_.contains(*request.fields.name)) {
+      gate_.release();
+      return fail(duplicate_livy_name(*request.fields.name, id));
+    }
+  }
+  const std::string dir = config_.session_dir(id);
+  model::LivySession session;
+  session.id = id;
+  session.request = std::move(request);
+  session.state = LivyState::kStarting;
+  session.owner = std::move(owner);
+  session.repl_token = random_token();
+  session.created_ms = clock_.now_ms();
+  session.last_activity_ms = session.created_ms;
+  auto launch = launches_.build(id, session.request, repl_script_, dir, session.repl_token);
+  if (!launch) {
+    gate_.release();
+    return fail(launch.error());
+  }
+  model::JobSpec spec = std::move(launch->spec);
+  spec.job_id = fmt::format("livy-session-{}-{}", id, config_.instance_tag);
+  spec.log_dir = dir;
+  spec.working_dir = dir + "/work";
+  spec.label = "Session";
+  spec.merge_stderr = true;
+  add_job_env(config_, spec, "LIVY_SESSION_ID", id);
+  session.handle = executor_.prepare(spec);
+
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (!ec) {
+    std::ofstream conf(dir + "/spark-conf.json", std::ios::trunc);
+    conf << launch->spark_conf_json;
+    if (!conf) ec = std::make_error_code(std::errc::io_error);
+  }
+  if (ec) {
+    gate_.release();
+    return fail(Error::internal(fmt::format("cannot prepare {}: {}", dir, ec.message())));
+  }
+  for (const auto& note : launch->notes) (void)append_log_line(dir + "/stdout", note);
+
+  auto entry = std::make_shared<Entry>(session, 0, dir + "/stdout");
+  entry->holds_gate = true;
+  entry->heartbeat_ms = session.created_ms;
+  entry->connect_deadline_ms = session.created_ms + config_.repl_connect_timeout_ms;
+  {
+    std::lock_guard lock(entry->mu);
+    if (auto ok = commit(*entry, session); !ok) {
+      gate_.release();
+      return fail(ok.error());
+    }
+  }
+  {
+    std::unique_lock lock(map_mu_);
+    by_id_[id] = entry;
+    if (entry->session.name()) by_name_[*entry->session.name()] = id;
+  }
+  create_lock.unlock();
+  start_job(entry, spec);
+  return view(*entry);
+}
+
+void SessionService::start_job(const EntryPtr& entry, const model::JobSpec& spec) {
+  {
+    std::lock_guard lock(entry->mu);
+    if (auto started = executor_.start(entry->session.handle, spec); !started) {
+      end(*entry, LivyState::kDead, "the interpreter could not be started: " + started.error().message);
+      return;
+    }
+    schedule_connect(entry, 0);
+  }
+  watch(entry);
+}
+
+void SessionService::watch(const EntryPtr& entry) {
+  executor_.watch(entry->session.handle, [this, entry](const model::JobExit& exit) {
+    tasks_.post([this, entry, exit] { on_exit(entry, exit); });
+  });
+}
+
+// Called with entry.mu held.
+void SessionService::schedule_connect(const EntryPtr& entry, std::int64_t delay_ms) {
+  if (delay_ms <= 0) {
+    tasks_.post([this, entry] { connect(entry); });
+  } else {
+    tasks_.post_at(clock_.now_ms() + delay_ms, [this, entry] { connect(entry); });
+  }
+}
+
+void SessionService::connect(const EntryPtr& entry) {
+  std::lock_guard lock(entry->mu);
+  if (entry->forgotten || entry->job_ended || entry->link || !active(entry->session.state)) return;
+  std::ifstream in(config_.session_dir(entry->session.id) + "/repl.json");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto endpoint = parse_repl_endpoint(text);
+  if (!endpoint) {
+    // Not listening yet (python is still starting), or the file is from a run that is gone.
+    if (clock_.now_ms() >= entry->connect_deadline_ms) {
+      (void)executor_.cancel(entry->session.handle, model::CancelMode::kKill);
+      end(*entry, LivyState::kError,
+          fmt::format("the interpreter did not answer within {} s", config_.repl_connect_timeout_ms / 1000));
+      return;
+    }
+    schedule_connect(entry, entry->connect_delay_ms);
+    entry->connect_delay_ms = std::min<std::int64_t>(entry->connect_delay_ms * 2, 200);
+    return;
+  }
+  const std::uint64_t generation = ++entry->link_generation;
+  ReplHandler handler;
+  handler.on_event = [this, entry, generation](ReplEvent event) { on_event(entry, generation, std::move(event)); };
+  handler.on_closed = [this, entry, generation](std::string reason) { on_link_closed(entry, generation, reason); };
+  entry->link = connector_.connect(endpoint->port, entry->session.repl_token, std::move(handler));
+}
+
+void SessionService::on_event(const EntryPtr& entry, std::uint64_t generation, ReplEvent event) {
+  CompletionCallback done;
+  std::vector<std::string> candidates;
+  {
+    std::lock_guard lock(entry->mu);
+    if (generation != entry->link_generation || entry->forgotten) return;
+    if (auto* hello = std::get_if<ReplHello>(&event)) {
+      on_hello(*entry, *hello);
+    } else if (auto* update = std::get_if<ReplStatement>(&event)) {
+      apply(*entry, *update);
+    } else if (auto* completion = std::get_if<ReplCompletion>(&event)) {
+      auto it = entry->completions.find(completion->request);
+      if (it == entry->completions.end()) return;
+      done = std::move(it->second);
+      entry->completions.erase(it);
+      candidates = std::move(completion->candidates);
+    }
+  }
+  if (done) done(std::move(candidates));
+}
+
+void SessionService::on_hello(Entry& entry, const ReplHello& hello) {
+  entry.connected = true;
+  entry.connect_delay_ms = 5;
+  if (entry.holds_gate) {
+    entry.holds_gate = false;
+    gate_.release();
+  }
+  if (entry.session.state == LivyState::kStarting) {
+    model::LivySession next = entry.session;
+    next.state = LivyState::kIdle;
+    if (auto ok = commit(entry, next); !ok)
+      spdlog::error("event=livy_session_commit_failed id={} error=\"{}\"", next.id, ok.error().message);
+    if (!hello.spark && !hello.spark_error.empty())
+      (void)append_log_line(entry.stdout_path, "jobflow: Spark is not available in this session: " + hello.spark_error);
+  }
+  std::map<std::int64_t, const ReplStatement*> known;
+  for (const auto& st : hello.statements) known[st.id] = &st;
+  for (const auto& st : hello.statements) apply(entry, st);
+  // Statements recorded but never received (posted while starting, or lost with a connection).
+  for (auto& [id, st] : entry.statements) {
+    if (known.contains(id) || model::is_final(st.state)) continue;
+    if (st.state == LivyStatementState::kWaiting) {
+      entry.link->send(repl_execute_op(id, st.code, st.kind));
+    } else {
+      model::LivyStatement next = st;
+      next.state = LivyStatementState::kCancelled;
+      next.completed_ms = clock_.now_ms();
+      (void)commit(entry, entry.session, {next});
+    }
+  }
+}
+
+void SessionService::apply(Entry& entry, const ReplStatement& update) {
+  auto it = entry.statements.find(update.id);
+  if (it == entry.statements.end()) return;  // not ours (a statement the server never recorded)
+  const model::LivyStatement& current = it->second;
+  if (model::is_final(current.state)) return;
+  if (current.state == update.state && current.progress == update.progress && current.output_json == update.output_json)
+    return;
+  model::LivyStatement next = current;
+  next.state = update.state;
+  next.output_json = update.output_json;
+  next.progress = update.progress;
+  next.started_ms = update.started_ms;
+  next.completed_ms = update.completed_ms;
+  if (auto ok = commit(entry, entry.session, {next}); !ok)
+    spdlog::error("event=livy_statement_commit_failed session={} statement={} error=\"{}\"", entry.session.id,
+                  next.id, ok.error().message);
+  if (model::is_final(next.state)) entry.session.last_activity_ms = clock_.now_ms();
+}
+
+void SessionService::on_link_closed(const EntryPtr& entry, std::uint64_t generation, const std::string& reason) {
+  std::map<std::int64_t, CompletionCallback> pending;
+  {
+    std::lock_guard lock(entry->mu);
+    if (generation != entry->link_generation) return;
+    const bool was_connected = entry->connected;
+    entry->link.reset();
+    entry->connected = false;
+    pending.swap(entry->completions);
+    if (entry->forgotten || entry->job_ended || !active(entry->session.state)) {
+      // Ending anyway; the exit of the interpreter finishes the story.
+    } else {
+      // The interpreter may be gone (its exit will come), or the connection alone broke: try
+      // again until the connect timeout runs out.
+      if (was_connected) {
+        spdlog::warn("event=livy_repl_disconnected session={} reason=\"{}\"", entry->session.id, reason);
+        entry->connect_deadline_ms = clock_.now_ms() + config_.repl_connect_timeout_ms;
+      }
+      schedule_connect(entry, std::max<std::int64_t>(entry->connect_delay_ms, 50));
+    }
+  }
+  for (auto& [id, done] : pending) done(fail(Error::invalid_state("session", "the interpreter went away: " + reason)));
+}
+
+void SessionService::on_exit(const EntryPtr& entry, const model::JobExit& exit) {
+  std::vector<std::function<void(Status)>> waiters;
+  {
+    std::lock_guard lock(entry->mu);
+    entry->job_ended = true;
+    if (entry->kill_timer) tasks_.cancel(entry->kill_timer);
+    entry->kill_timer = 0;
+    if (entry->forgotten) return;
+    if (entry->session.state == LivyState::kShuttingDown) {
+      end(*entry, LivyState::kDead, "deleted");
+    } else if (!model::is_final(entry->session.state)) {
+      const bool while_down = exit.ended_ms && exit.ended_ms < started_ms_;
+      end(*entry, LivyState::kDead,
+          fmt::format("the interpreter {}{}", describe_exit(exit), while_down ? " while the server was down" : ""));
+    }
+    waiters.swap(entry->delete_waiters);
+  }
+  if (!waiters.empty()) {
+    forget(entry);
+    for (auto& done : waiters) done({});
+  }
+}
+
+// With entry.mu held: the session is over; statements still open end with an error saying why.
+void SessionService::end(Entry& entry, LivyState state, const std::string& reason) {
+  if (model::is_final(entry.session.state)) return;
+  if (entry.link) entry.link->close();
+  entry.link.reset();
+  entry.connected = false;
+  ++entry.link_generation;
+  if (entry.holds_gate) {
+    entry.holds_gate = false;
+    gate_.release();
+  }
+  if (reason != "deleted") (void)append_log_line(entry.stdout_path, "jobflow: session ended: " + reason);
+  model::LivySession next = entry.session;
+  next.state = state;
+  next.ended_ms = clock_.now_ms();
+  next.end_reason = reason;
+  std::vector<model::LivyStatement> statements;
+  for (const auto& [id, st] : entry.statements) {
+    if (model::is_final(st.state)) continue;
+    model::LivyStatement closed = st;
+    closed.state = LivyStatementState::kAvailable;
+    closed.output_json = died_output(id, "the session ended: " + reason);
+    closed.completed_ms = next.ended_ms;
+    statements.push_back(std::move(closed));
+  }
+  if (auto ok = commit(entry, next, statements); !ok)
+    spdlog::error("event=livy_session_commit_failed id={} error=\"{}\"", next.id, ok.error().message);
+  auto pending = std::move(entry.completions);
+  entry.completions.clear();
+  for (auto& [id, done] : pending) done(fail(not_active()));
+}
+
+void SessionService::remove(std::string_view id_or_name, std::function<void(Status)> done) {
+  auto found = find(id_or_name);
+  if (!found) return done(fail(found.error()));
+  const EntryPtr entry = *found;
+  bool now = false;
+  {
+    std::lock_guard lock(entry->mu);
+    if (entry->forgotten) {
+      now = true;
+    } else if (model::is_final(entry->session.state)) {
+      now = true;
+    } else {
+      entry->delete_waiters.push_back(std::move(done));
+    }
+  }
+  if (now) {
+    forget(entry);
+    return done({});
+  }
+  begin_delete(entry, "deleted");
+}
+
+void SessionService::begin_delete(const EntryPtr& entry, const std::string& why) {
+  std::lock_guard lock(entry->mu);
+  if (model::is_final(entry->session.state) || entry->session.state == LivyState::kShuttingDown) return;
+  if (why != "deleted") (void)append_log_line(entry->stdout_path, "jobflow: deleting the session: " + why);
+  model::LivySession next = entry->session;
+  next.state = LivyState::kShuttingDown;
+  if (auto ok = commit(*entry, next); !ok) {
+    auto waiters = std::move(entry->delete_waiters);
+    entry->delete_waiters.clear();
+    for (auto& w : waiters) w(fail(ok.error()));
+    return;
+  }
+  if (entry->connected && entry->link) {
+    entry->link->send(repl_shutdown_op());
+  } else {
+    (void)executor_.cancel(entry->session.handle, model::CancelMode::kInterrupt);
+  }
+  entry->kill_timer = tasks_.post_at(clock_.now_ms() + config_.kill_grace_ms, [this, entry] {
+    std::lock_guard lock(entry->mu);
+    entry->kill_timer = 0;
+    if (!entry->job_ended) (void)executor_.cancel(entry->session.handle, model::CancelMode::kKill);
+  });
+  if (entry->job_ended) {
+    // Already gone (it exited while the delete was on its way): finish now.
+    tasks_.post([this, entry] {
+      std::vector<std::function<void(Status)>> waiters;
+      {
+        std::lock_guard lock(entry->mu);
+        end(*entry, LivyState::kDead, "deleted");
+        waiters.swap(entry->delete_waiters);
+      }
+      forget(entry);
+      for (auto& done : waiters) done({});
+    });
+  }
+}
+
+void SessionService::forget(const EntryPtr& entry) {
+  std::int64_t id = 0;
+  {
+    std::lock_guard lock(entry->mu);
+    if (entry->forgotten) return;
+    id = entry->session.id;
+    store::WriteBatch batch;
+    batch.deletes.emplace_back(std::string(kSessionKind), std::to_string(id));
+    for (const auto& [sid, st] : entry->statements)
+      batch.deletes.emplace_back(std::string(kStatementKind), statement_record_id(id, sid));
+    if (auto ok = store_.write(batch); !ok) {
+      spdlog::error("event=livy_session_delete_failed id={} error=\"{}\"", id, ok.error().message);
+      return;
+    }
+    entry->forgotten = true;
+    if (entry->link) entry->link->close();
+    entry->link.reset();
+  }
+  {
+    std::unique_lock lock(map_mu_);
+    by_id_.erase(id);
+    if (entry->session.name()) by_name_.erase(*entry->session.name());
+  }
+  std::error_code ec;
+  std::filesystem::remove_all(config_.session_dir(id), ec);
+  if (!entry->session.handle.run_dir.empty()) std::filesystem::remove_all(entry->session.handle.run_dir, ec);
+}
+
+Result<SessionView> SessionService::get(std::string_view id_or_name) {
+  auto entry = find(id_or_name);
+  if (!entry) return fail(entry.error());
+  {
+    std::lock_guard lock((*entry)->mu);
+    (*entry)->heartbeat_ms = clock_.now_ms();
+  }
+  return view(**entry);
+}
+
+Result<LivyPage<SessionView>> SessionService::list(std::int64_t from, std::int64_t size) const {
+  std::vector<EntryPtr> entries;
+  LivyPage<SessionView> page;
+  page.from = from;
+  {
+    std::shared_lock lock(map_mu_);
+    page.total = static_cast<std::int64_t>(by_id_.size());
+    std::int64_t index = 0;
+    for (const auto& [id, entry] : by_id_) {
+      if (size >= 0 && static_cast<std::int64_t>(entries.size()) >= size) break;
+      if (index++ < from) continue;
+      entries.push_back(entry);
+    }
+  }
+  for (const auto& entry : entries) page.items.push_back(view(*entry));
+  return page;
+}
+
+Result<LogPage> SessionService::log(std::string_view id_or_name, std::optional<std::int64_t> from,
+                                    std::optional<std::int64_t> size) {
+  auto entry = find(id_or_name);
+  if (!entry) return fail(entry.error());
+  std::lock_guard lock((*entry)->mu);
+  (*entry)->heartbeat_ms = clock_.now_ms();
+  return (*entry)->log.page(from, size, (*entry)->job_ended);
+}
+
+Result<model::LivyStatement> SessionService::submit(std::string_view id_or_name, model::StatementRequest request) {
+  auto found = find(id_or_name);
+  if (!found) return fail(found.error());
+  Entry& entry = **found;
+  std::lock_guard lock(entry.mu);
+  entry.heartbeat_ms = clock_.now_ms();
+  if (!active(entry.session.state)) return fail(not_active());
+  model::LivyKind kind;
+  if (request.kind) {
+    kind = *request.kind;
+  } else if (entry.session.request.kind != model::LivyKind::kShared) {
+    kind = entry.session.request.kind;
+  } else {
+    return fail(Error::invalid_input("statement", "Code type should be specified if session kind is shared"));
+  }
+  if (auto ok = launches_.check_statement_kind(kind); !ok) return fail(ok.error());
+  model::LivyStatement st;
+  st.id = entry.session.next_statement_id;
+  st.code = std::move(request.code);
+  st.kind = kind;
+  st.state = LivyStatementState::kWaiting;
+  model::LivySession next = entry.session;
+  next.next_statement_id += 1;
+  next.last_activity_ms = clock_.now_ms();
+  if (auto ok = commit(entry, next, {st}); !ok) return fail(ok.error());
+  if (entry.connected && entry.link) entry.link->send(repl_execute_op(st.id, st.code, st.kind));
+  return st;
+}
+
+Result<StatementPage> SessionService::statements(std::string_view id_or_name, std::optional<std::int64_t> from,
+                                                 std::optional<std::int64_t> size, bool newest_first) {
+  auto found = find(id_or_name);
+  if (!found) return fail(found.error());
+  Entry& entry = **found;
+  std::lock_guard lock(entry.mu);
+  entry.heartbeat_ms = clock_.now_ms();
+  StatementPage page;
+  page.total = static_cast<std::int64_t>(entry.statements.size());
+  std::vector<const model::LivyStatement*> ordered;
+  for (const auto& [id, st] : entry.statements) ordered.push_back(&st);
+  if (newest_first) std::reverse(ordered.begin(), ordered.end());
+  const std::int64_t first = std::clamp<std::int64_t>(from.value_or(0), 0, page.total);
+  const std::int64_t count = size.value_or(page.total);
+  for (std::int64_t i = first; i < page.total && (count < 0 || i < first + count); ++i) page.items.push_back(*ordered[i]);
+  return page;
+}
+
+Result<model::LivyStatement> SessionService::statement(std::string_view id_or_name, std::int64_t statement_id) {
+  auto found = find(id_or_name);
+  if (!found) return fail(found.error());
+  Entry& entry = **found;
+  std::lock_guard lock(entry.mu);
+  entry.heartbeat_ms = clock_.now_ms();
+  auto it = entry.statements.find(statement_id);
+  if (it == entry.statements.end()) return fail(Error::not_found("statement", "Statement not found"));
+  return it->second;
+}
+
+Status SessionService::cancel(std::string_view id_or_name, std::int64_t statement_id) {
+  auto found = find(id_or_name);
+  if (!found) return fail(found.error());
+  Entry& entry = **found;
+  std::lock_guard lock(entry.mu);
+  entry.heartbeat_ms = clock_.now_ms();
+  if (!active(entry.session.state)) return fail(not_active());
+  entry.session.last_activity_ms = clock_.now_ms();
+  auto it = entry.statements.find(statement_id);
+  if (it == entry.statements.end() || model::is_final(it->second.state)) return {};  // Livy ignores these
+  if (entry.connected && entry.link) {
+    entry.link->send(repl_cancel_op(statement_id));
+    return {};
+  }
+  // Not sent yet (the interpreter is starting or reconnecting): it never runs.
+  model::LivyStatement next = it->second;
+  next.state = LivyStatementState::kCancelled;
+  next.completed_ms = clock_.now_ms();
+  return commit(entry, entry.session, {next});
+}
+
+void SessionService::complete(std::string_view id_or_name, model::CompletionRequest request, CompletionCallback done) {
+  auto found = find(id_or_name);
+  if (!found) return done(fail(found.error()));
+  Entry& entry = **found;
+  {
+    std::lock_guard lock(entry.mu);
+    entry.heartbeat_ms = clock_.now_ms();
+    if (!active(entry.session.state)) return done(fail(not_active()));
+    if (!entry.connected || !entry.link)
+      return done(fail(Error::invalid_state("session", fmt::format("Session is in state {}",
+                                                                   model::kLivyStates.name(entry.session.state)))));
+    entry.session.last_activity_ms = clock_.now_ms();
+    const std::int64_t request_id = entry.next_completion++;
+    entry.completions.emplace(request_id, std::move(done));
+    entry.link->send(repl_complete_op(request_id, request.code, request.cursor, request.kind));
+  }
+}
+
+std::map<std::string, std::int64_t> SessionService::counts() const {
+  std::map<std::string, std::int64_t> out;
+  std::shared_lock lock(map_mu_);
+  for (const auto& [id, entry] : by_id_) ++out[std::string(model::kLivyStates.name(view(*entry).state))];
+  return out;
+}
+
+Result<SessionService::EntryPtr> SessionService::find(std::string_view id_or_name) const {
+  std::shared_lock lock(map_mu_);
+  std::optional<std::int64_t> id = as_livy_id(id_or_name);
+  if (!id) {
+    auto named = by_name_.find(std::string(id_or_name));
+    if (named != by_name_.end()) id = named->second;
+  }
+  if (id) {
+    auto it = by_id_.find(*id);
+    if (it != by_id_.end()) return it->second;
+  }
+  return fail(livy_not_found("session", id_or_name));
+}
+
+SessionView SessionService::view(Entry& entry) const {
+  std::lock_guard lock(entry.mu);
+  SessionView v;
+  v.session = entry.session;
+  v.state = entry.session.state;
+  if (v.state == LivyState::kIdle && busy(entry.statements)) v.state = LivyState::kBusy;
+  auto tail = entry.log.tail(kLogTailLines, entry.job_ended);
+  if (tail) v.log_tail = std::move(*tail);
+  return v;
+}
+
+Status SessionService::commit(Entry& entry, const model::LivySession& next,
+                              const std::vector<model::LivyStatement>& statements) {
+  store::WriteBatch batch;
+  store::Record record = to_record(next);
+  record.version = entry.version + 1;
+  batch.puts.push_back({std::move(record), entry.version});
+  for (const auto& st : statements) {
+    const std::int64_t current = entry.statement_versions.contains(st.id) ? entry.statement_versions[st.id] : 0;
+    store::Record row = to_record(next.id, st);
+    row.version = current + 1;
+    batch.puts.push_back({std::move(row), current});
+  }
+  if (auto ok = store_.write(batch); !ok) return ok;
+  entry.version += 1;
+  entry.session = next;
+  for (const auto& st : statements) {
+    entry.statement_versions[st.id] += 1;
+    entry.statements[st.id] = st;
+  }
+  return {};
+}
+
+void SessionService::arm_expiry_check() {
+  tasks_.post_at(clock_.now_ms() + 1000, [this] {
+    check_expiry();
+    arm_expiry_check();
+  });
+}
+
+// Livy's garbage collector and heartbeat watchdog: idle sessions (livy.server.session.timeout, or
+// the session's idleTimeout), sessions past their ttl, sessions whose client stopped sending
+// heartbeats, and finished sessions past the retention time.
+void SessionService::check_expiry() {
+  const TimestampMs now = clock_.now_ms();
+  std::vector<std::pair<EntryPtr, std::string>> to_delete;
+  std::vector<EntryPtr> to_forget;
+  {
+    std::shared_lock lock(map_mu_);
+    for (const auto& [id, entry] : by_id_) {
+      std::lock_guard entry_lock(entry->mu);
+      const auto& s = entry->session;
+      if (model::is_final(s.state)) {
+        if (config_.retain_finished_ms > 0 && s.ended_ms + config_.retain_finished_ms <= now) to_forget.push_back(entry);
+        continue;
+      }
+      if (s.state == LivyState::kShuttingDown) continue;
+      std::int64_t idle_ms = config_.session_idle_timeout_ms;
+      if (s.request.idle_timeout)
+        if (auto ms = parse_livy_time_ms(*s.request.idle_timeout)) idle_ms = *ms;
+      const bool skip = config_.idle_timeout_skips_busy && busy(entry->statements);
+      if (idle_ms > 0 && !skip && now - s.last_activity_ms > idle_ms) {
+        to_delete.emplace_back(entry, fmt::format("inactive for more than {} s", idle_ms / 1000));
+        continue;
+      }
+      if (s.request.ttl)
+        if (auto ms = parse_livy_time_ms(*s.request.ttl); ms && now - s.created_ms > *ms) {
+          to_delete.emplace_back(entry, fmt::format("older than its ttl ({})", *s.request.ttl));
+          continue;
+        }
+      if (s.request.heartbeat_timeout_s > 0 && now - entry->heartbeat_ms > s.request.heartbeat_timeout_s * 1000)
+        to_delete.emplace_back(entry, fmt::format("no heartbeat for {} s", s.request.heartbeat_timeout_s));
+    }
+  }
+  for (auto& [entry, why] : to_delete) {
+    spdlog::info("event=livy_session_expired id={} why=\"{}\"", entry->session.id, why);
+    begin_delete(entry, why);
+  }
+  for (const auto& entry : to_forget) forget(entry);
+}
+
+}  // namespace jobflow::engine::livy

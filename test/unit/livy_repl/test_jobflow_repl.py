@@ -1,0 +1,791 @@
+"""Tests for src/engine/livy/repl/jobflow_repl.py.
+
+Each test starts the interpreter as a subprocess (with the Python running the tests) and drives
+it over TCP on 127.0.0.1 with the newline-delimited JSON protocol. Waits are on events with
+timeouts, never fixed sleeps.
+
+    cd test/unit/livy_repl && python3 -m unittest -v test_jobflow_repl
+"""
+
+import importlib.util
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import textwrap
+import threading
+import time
+import unittest
+
+REPL = os.path.normpath(os.path.join(
+    os.path.dirname(os.path.abspath(__file__)),
+    "..", "..", "..", "src", "engine", "livy", "repl", "jobflow_repl.py"))
+TOKEN = "test-token-6f1c"
+WAIT_S = 10.0  # upper bound for one wait; tests normally finish far sooner
+
+
+def _poll(predicate, timeout=WAIT_S, interval=0.01):
+    """Polls something with no event to wait on (a file, a process), up to `timeout`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value or time.monotonic() >= deadline:
+            return value
+        time.sleep(interval)
+
+
+class Client:
+    """One connection to the REPL; a thread collects every event it sends."""
+
+    def __init__(self, port):
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=WAIT_S)
+        self.sock.settimeout(None)
+        self._file = self.sock.makefile("rb")
+        self._cond = threading.Condition()
+        self.events = []
+        self.closed = False
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        try:
+            for line in self._file:
+                message = json.loads(line)
+                with self._cond:
+                    self.events.append(message)
+                    self._cond.notify_all()
+        except (OSError, ValueError):
+            pass
+        finally:
+            with self._cond:
+                self.closed = True
+                self._cond.notify_all()
+
+    def send(self, **message):
+        self.send_raw((json.dumps(message) + "\n").encode("utf-8"))
+
+    def send_raw(self, data):
+        self.sock.sendall(data)
+
+    def close(self):
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        self.sock.close()
+
+    def wait_for(self, predicate, timeout=WAIT_S, what="event"):
+        with self._cond:
+            found = []
+
+            def ready():
+                found[:] = [e for e in self.events if predicate(e)]
+                return bool(found) or self.closed
+
+            self._cond.wait_for(ready, timeout)
+            if not found:
+                raise AssertionError("no %s within %ss; got %r" % (what, timeout, self.events))
+            return found[0]
+
+    def wait_closed(self, timeout=WAIT_S):
+        with self._cond:
+            return self._cond.wait_for(lambda: self.closed, timeout)
+
+    def hello(self, token=TOKEN):
+        self.send(op="hello", token=token)
+        return self.wait_for(lambda e: e.get("event") == "hello", what="hello")
+
+    def states(self, statement_id):
+        with self._cond:
+            return [e["statement"]["state"] for e in self.events
+                    if e.get("event") == "statement" and e["statement"]["id"] == statement_id]
+
+    def statement_events(self, statement_id):
+        with self._cond:
+            return [e["statement"] for e in self.events
+                    if e.get("event") == "statement" and e["statement"]["id"] == statement_id]
+
+    def wait_state(self, statement_id, state, timeout=WAIT_S):
+        event = self.wait_for(
+            lambda e: e.get("event") == "statement" and e["statement"]["id"] == statement_id
+            and e["statement"]["state"] == state,
+            timeout, what="statement %d %s" % (statement_id, state))
+        return event["statement"]
+
+    def execute(self, statement_id, code, kind=None):
+        message = {"op": "execute", "id": statement_id, "code": code}
+        if kind is not None:
+            message["kind"] = kind
+        self.send(**message)
+
+    def run(self, statement_id, code, kind=None):
+        """Executes and returns the statement's output once available."""
+        self.execute(statement_id, code, kind)
+        return self.wait_state(statement_id, "available")["output"]
+
+    def text(self, statement_id, code):
+        output = self.run(statement_id, code)
+        assert output["status"] == "ok", output
+        return output["data"]["text/plain"]
+
+
+class ReplProcess:
+    """The interpreter under test, in its own temp dir; killed at cleanup."""
+
+    def __init__(self, test, *args, kind="pyspark", env=None, token=TOKEN):
+        self.dir = tempfile.mkdtemp(prefix="jobflow-repl-test-")
+        test.addCleanup(shutil.rmtree, self.dir, True)
+        self.connection_file = os.path.join(self.dir, "connection.json")
+        self.log_path = os.path.join(self.dir, "session.log")
+        full_env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+        full_env["JOBFLOW_REPL_TOKEN"] = token
+        full_env.update(env or {})
+        with open(self.log_path, "wb") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-u", REPL, "--connection-file", self.connection_file,
+                 "--kind", kind, *args],
+                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.PIPE, cwd=self.dir,
+                env=full_env)
+        self._stderr = []
+        self._stderr_cond = threading.Condition()
+        self._stderr_thread = threading.Thread(target=self._drain_stderr, daemon=True)
+        self._stderr_thread.start()
+        test.addCleanup(self.kill)
+        self.clients = []
+        test.addCleanup(lambda: [c.close() for c in self.clients])
+
+    def _drain_stderr(self):
+        for line in self.proc.stderr:
+            with self._stderr_cond:
+                self._stderr.append(line.decode("utf-8", "replace"))
+                self._stderr_cond.notify_all()
+
+    def stderr(self):
+        with self._stderr_cond:
+            return "".join(self._stderr)
+
+    def wait_log(self, text, timeout=WAIT_S):
+        """Waits until the session log (the REPL's stderr) contains `text`."""
+        with self._stderr_cond:
+            if not self._stderr_cond.wait_for(lambda: text in "".join(self._stderr), timeout):
+                raise AssertionError("%r not logged; stderr:\n%s" % (text, "".join(self._stderr)))
+
+    def port(self):
+        ready = _poll(lambda: os.path.exists(self.connection_file) or self.proc.poll() is not None)
+        if not ready or not os.path.exists(self.connection_file):
+            raise AssertionError("REPL not ready; exit %r, stderr:\n%s"
+                                 % (self.proc.poll(), self.stderr()))
+        with open(self.connection_file) as f:
+            info = json.load(f)
+        assert info["pid"] == self.proc.pid, info
+        return info["port"]
+
+    def connect(self):
+        client = Client(self.port())
+        self.clients.append(client)
+        return client
+
+    def session(self):
+        """A connected, authenticated client."""
+        client = self.connect()
+        client.hello()
+        return client
+
+    def wait_exit(self, timeout=WAIT_S):
+        code = self.proc.wait(timeout)
+        self._stderr_thread.join(timeout)
+        return code
+
+    def kill(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        self.proc.stderr.close()
+
+
+class HandshakeTest(unittest.TestCase):
+
+    def test_hello_reports_the_interpreter(self):
+        repl = ReplProcess(self)
+        hello = repl.connect().hello()
+        self.assertEqual(hello["pid"], repl.proc.pid)
+        self.assertEqual(hello["python"], "%d.%d.%d" % sys.version_info[:3])
+        self.assertIs(hello["spark"], False)
+        self.assertIn("pyspark cannot be imported", hello["spark_error"])
+        self.assertEqual(hello["statements"], [])
+        self.assertFalse(os.path.exists(repl.connection_file + ".tmp"))
+        repl.wait_log("Spark unavailable: pyspark cannot be imported")
+
+    def test_bad_first_messages_are_rejected(self):
+        repl = ReplProcess(self)
+        for bad in (b'{"op":"hello","token":"wrong"}\n', b"not json\n",
+                    b'{"op":"execute","id":0,"code":"1"}\n', b'["hello"]\n'):
+            client = repl.connect()
+            client.send_raw(bad)
+            self.assertTrue(client.wait_closed(), bad)
+            self.assertEqual(client.events, [], bad)
+        self.assertIsNone(repl.proc.poll())
+        repl.wait_log("wrong token")
+        self.assertEqual(repl.session().text(0, "1 + 1"), "2")
+
+    def test_token_is_hidden_from_user_code(self):
+        client = ReplProcess(self).session()
+        self.assertEqual(client.text(0, "import os\n'JOBFLOW_REPL_TOKEN' in os.environ"),
+                         "False")
+
+    def test_scala_kind_is_refused(self):
+        repl = ReplProcess(self, kind="spark")
+        self.assertEqual(repl.wait_exit(), 2)
+        self.assertIn("spark", repl.stderr())
+        self.assertFalse(os.path.exists(repl.connection_file))
+
+
+class ExecuteTest(unittest.TestCase):
+
+    def setUp(self):
+        self.client = ReplProcess(self).session()
+
+    def test_text_output_follows_livy(self):
+        c = self.client
+        self.assertEqual(c.text(0, "1 + 1"), "2")
+        self.assertEqual(c.text(1, "print('a')"), "a")
+        self.assertEqual(c.text(2, "x = 1"), "")
+        self.assertEqual(c.text(3, "\nx = 1\n\ny = 2\n\nx + y\n"), "3")
+        self.assertEqual(c.text(4, "print('1')\nprint('2')"), "1\n2")
+        # Livy appends stderr after stdout; the repr goes through stdout.
+        self.assertEqual(c.text(5, "import sys\nprint('out')\nprint('err', file=sys.stderr)\n"
+                                   "'value'"), "out\n'value'\nerr")
+        self.assertEqual(c.text(6, "None"), "")
+        self.assertEqual(c.text(7, "for i in range(3): i"), "0\n1\n2")
+        self.assertEqual(c.text(8, "  "), "")
+
+    def test_output_shape_and_execution_count(self):
+        output = self.client.run(5, "21 * 2")
+        self.assertEqual(output, {"status": "ok", "execution_count": 5,
+                                  "data": {"text/plain": "42"}})
+
+    def test_errors_show_only_user_frames(self):
+        c = self.client
+        output = c.run(0, "1/0")
+        self.assertEqual(output, {
+            "status": "error", "execution_count": 0, "ename": "ZeroDivisionError",
+            "evalue": "division by zero",
+            "traceback": ["Traceback (most recent call last):\n",
+                          "ZeroDivisionError: division by zero\n"]})
+        output = c.run(1, "x")
+        self.assertEqual((output["ename"], output["evalue"], output["traceback"]),
+                         ("NameError", "name 'x' is not defined",
+                          ["Traceback (most recent call last):\n",
+                           "NameError: name 'x' is not defined\n"]))
+        output = c.run(2, "def f():\n    raise ValueError('bad')\n\nf()")
+        self.assertEqual(output["traceback"], ["Traceback (most recent call last):\n",
+                                               '  File "<stdin>", line 2, in f\n',
+                                               "ValueError: bad\n"])
+        self.assertNotIn("jobflow_repl", json.dumps(output))
+
+    def test_syntax_error_runs_nothing(self):
+        c = self.client
+        output = c.run(0, "x = 1\n'\n")
+        self.assertEqual(output["ename"], "SyntaxError")
+        self.assertTrue(output["evalue"].startswith("unterminated string literal"))
+        self.assertTrue(output["traceback"][-1].startswith(
+            "SyntaxError: unterminated string literal"))
+        self.assertEqual(c.run(1, "x")["ename"], "NameError")
+
+    def test_magics(self):
+        c = self.client
+        c.run(0, "x = [[1, 'a'], [3, 'b']]")
+        self.assertEqual(c.run(1, "%json x")["data"],
+                         {"application/json": [[1, "a"], [3, "b"]]})
+        self.assertEqual(c.run(2, "%table x")["data"], {
+            "application/vnd.livy.table.v1+json": {
+                "headers": [{"name": "0", "type": "INT_TYPE"},
+                            {"name": "1", "type": "STRING_TYPE"}],
+                "data": [[1, "a"], [3, "b"]]}})
+        self.assertEqual(c.run(3, 'y = [{"a": None, "b": None}, {"a": "2", "b": 2}]\n'
+                                  "%table y")["data"], {
+            "application/vnd.livy.table.v1+json": {
+                "headers": [{"name": "a", "type": "STRING_TYPE"},
+                            {"name": "b", "type": "INT_TYPE"}],
+                "data": [[None, None], ["2", 2]]}})
+        # A magic in the middle: the last node decides the output.
+        self.assertEqual(c.run(4, "%table x\n1 + 2")["data"], {"text/plain": "3"})
+        self.assertEqual(c.run(5, "%json {'k': len(x)}")["data"],
+                         {"application/json": {"k": 2}})
+
+    def test_magic_errors(self):
+        c = self.client
+        self.assertEqual(c.run(0, "%foo"), {
+            "status": "error", "execution_count": 0, "ename": "UnknownMagic",
+            "evalue": "unknown magic command 'foo'",
+            "traceback": ["UnknownMagic: unknown magic command 'foo'\n"]})
+        self.assertEqual(c.run(1, "%")["evalue"], "magic command not specified")
+        output = c.run(2, "%json missing")
+        self.assertEqual((output["ename"], output["evalue"]), ("KeyError", "'missing'"))
+        output = c.run(3, "s = {1, 2}\n%json s")
+        self.assertEqual((output["status"], output["ename"]), ("error", "TypeError"))
+        output = c.run(4, "t = [[1], ['a']]\n%table t")
+        self.assertEqual((output["ename"], output["evalue"]),
+                         ("Exception", "table rows have different types"))
+
+    @unittest.skipIf(importlib.util.find_spec("matplotlib") is not None,
+                     "matplotlib is installed")
+    def test_matplot_without_matplotlib(self):
+        output = self.client.run(0, "plt = None\n%matplot plt")
+        self.assertEqual(output["status"], "error")
+        self.assertIn("matplotlib", output["evalue"])
+
+    def test_system_exit_is_an_error_and_the_repl_lives_on(self):
+        c = self.client
+        output = c.run(0, "import sys\nsys.exit(3)")
+        self.assertEqual((output["status"], output["ename"], output["evalue"]),
+                         ("error", "SystemExit", "3"))
+        self.assertEqual(c.text(1, "'alive'"), "'alive'")
+
+    def test_stdin_reads_see_end_of_file(self):
+        c = self.client
+        self.assertEqual(c.text(0, "import sys\nsys.stdin.read()"), "''")
+        self.assertEqual(c.run(1, "input()")["ename"], "EOFError")
+
+    def test_namespace_is_clean_and_persistent(self):
+        c = self.client
+        self.assertEqual(c.text(0, "sorted(globals())"),
+                         "['__builtins__', '__name__', 'sc', 'spark', 'sqlContext']")
+        self.assertEqual(c.text(1, "__name__"), "'__main__'")
+        c.run(2, "class Point:\n    pass\n\nimport pickle\np = pickle.loads(pickle.dumps(Point()))")
+        self.assertEqual(c.text(3, "type(p).__name__"), "'Point'")
+
+    def test_statements_run_in_order(self):
+        c = self.client
+        c.execute(0, "import time\nseen = []\ntime.sleep(0.2)\nseen.append(0)")
+        for i in range(1, 5):
+            c.execute(i, "seen.append(%d)" % i)
+        c.execute(5, "seen")
+        self.assertEqual(c.wait_state(5, "available")["output"]["data"]["text/plain"],
+                         "[0, 1, 2, 3, 4]")
+        order = [e["statement"]["id"] for e in c.events
+                 if e.get("event") == "statement" and e["statement"]["state"] == "available"]
+        self.assertEqual(order, [0, 1, 2, 3, 4, 5])
+
+    def test_state_events(self):
+        c = self.client
+        c.run(0, "x = 1")
+        events = c.statement_events(0)
+        self.assertEqual([e["state"] for e in events], ["waiting", "running", "available"])
+        waiting, running, available = events
+        self.assertEqual((waiting["output"], waiting["progress"], waiting["started"],
+                          waiting["completed"]), (None, 0.0, 0, 0))
+        self.assertGreater(running["started"], 0)
+        self.assertEqual((running["progress"], running["completed"]), (0.0, 0))
+        self.assertEqual(available["progress"], 1.0)
+        self.assertGreaterEqual(available["completed"], available["started"])
+        self.assertEqual(available["started"], running["started"])
+
+    def test_known_ids_are_ignored(self):
+        c = self.client
+        c.run(0, "n = 1")
+        c.execute(0, "n = 100")
+        self.assertEqual(c.text(1, "n"), "1")
+        self.assertEqual(c.states(0), ["waiting", "running", "available"])
+
+    def test_spark_placeholders(self):
+        c = self.client
+        for i, name in enumerate(("spark", "sc", "sqlContext")):
+            text = c.text(i, name)
+            self.assertIn("Spark is not installed on this server", text)
+            self.assertIn("'%s' is unavailable" % name, text)
+        output = c.run(3, "spark.range(1)")
+        self.assertEqual(output["ename"], "RuntimeError")
+        self.assertIn("Spark is not installed on this jobflow server", output["evalue"])
+        self.assertIn("spark.range", output["evalue"])
+        self.assertNotIn("jobflow_repl", json.dumps(output))
+        self.assertEqual(c.run(4, "sc()")["ename"], "RuntimeError")
+        output = c.run(5, "select 1", kind="sql")
+        self.assertEqual((output["status"], output["ename"]), ("error", "RuntimeError"))
+        self.assertIn("Spark is not installed", output["evalue"])
+
+    def test_unsupported_statement_kind(self):
+        output = self.client.run(0, "1 + 1", kind="spark")
+        self.assertEqual((output["status"], output["ename"]), ("error", "InterpreterError"))
+
+
+class CancelTest(unittest.TestCase):
+
+    def test_cancel_waiting_and_running(self):
+        c = ReplProcess(self).session()
+        c.execute(0, "import time\ntime.sleep(60)")
+        c.execute(1, "after_cancel = 1")
+        c.wait_state(0, "running")
+        c.send(op="cancel", id=1)
+        cancelled = c.wait_state(1, "cancelled")
+        self.assertEqual((cancelled["started"], cancelled["output"]), (0, None))
+        self.assertGreater(cancelled["completed"], 0)
+        started = time.monotonic()
+        c.send(op="cancel", id=0)
+        c.wait_state(0, "cancelling")
+        cancelled = c.wait_state(0, "cancelled", timeout=5)
+        self.assertLess(time.monotonic() - started, 5)
+        self.assertIsNone(cancelled["output"])
+        self.assertEqual(c.states(0), ["waiting", "running", "cancelling", "cancelled"])
+        # Cancelling again, or an unknown id, changes nothing; statement 1 never ran.
+        c.send(op="cancel", id=0)
+        c.send(op="cancel", id=99)
+        self.assertEqual(c.run(2, "'after_cancel' in globals()")["data"]["text/plain"], "False")
+        self.assertEqual(c.states(0), ["waiting", "running", "cancelling", "cancelled"])
+        self.assertEqual(c.states(1), ["waiting", "cancelled"])
+
+    def test_cancel_timeout_marks_cancelled_while_code_still_runs(self):
+        repl = ReplProcess(self, "--cancel-timeout", "0.5")
+        c = repl.session()
+        stop = os.path.join(repl.dir, "stop")
+        c.execute(0, textwrap.dedent("""\
+            import os, time
+            swallowed = 0
+
+            def wait_for_stop():
+                global swallowed
+                try:
+                    while not os.path.exists(%r):
+                        try:
+                            time.sleep(0.01)
+                        except KeyboardInterrupt:
+                            swallowed += 1
+                except KeyboardInterrupt:
+                    swallowed += 1
+                    wait_for_stop()
+
+            wait_for_stop()
+            """ % stop))
+        c.execute(1, "swallowed")
+        c.wait_state(0, "running")
+        started = time.monotonic()
+        c.send(op="cancel", id=0)
+        cancelled = c.wait_state(0, "cancelled")
+        self.assertGreaterEqual(time.monotonic() - started, 0.4)
+        self.assertIsNone(cancelled["output"])
+        self.assertEqual(c.states(1), ["waiting"])  # still behind the uncancellable code
+        open(stop, "w").close()
+        output = c.wait_state(1, "available")["output"]
+        self.assertGreaterEqual(int(output["data"]["text/plain"]), 2)  # interrupted repeatedly
+        self.assertEqual(c.states(0), ["waiting", "running", "cancelling", "cancelled"])
+        repl.wait_log("marked cancelled")
+
+
+class CompletionTest(unittest.TestCase):
+
+    def test_completion_answers_while_a_statement_runs(self):
+        repl = ReplProcess(self)
+        c = repl.session()
+        c.run(0, "import os\nmy_value = 1\nmy_other = 2\nclass K:\n    alpha = 1\n    _beta = 2")
+        c.execute(1, "import time\ntime.sleep(60)")
+        c.wait_state(1, "running")
+
+        def complete(request, code, cursor=None, kind="pyspark"):
+            message = {"op": "complete", "request": request, "code": code, "kind": kind,
+                       "cursor": len(code) if cursor is None else cursor}
+            c.send(**message)
+            return c.wait_for(lambda e: e.get("event") == "completion"
+                              and e["request"] == request)["candidates"]
+
+        self.assertEqual(complete(1, "x = my_"), ["my_other", "my_value"])
+        self.assertIn("path", complete(2, "os.pa"))
+        self.assertEqual(complete(3, "K."), ["alpha"])
+        self.assertEqual(complete(4, "K._b"), ["_beta"])
+        self.assertEqual(complete(5, "my_value + 1", cursor=4), ["my_value"])
+        self.assertIn("print", complete(6, "pri"))
+        self.assertIn("while", complete(7, "wh"))
+        self.assertEqual(complete(8, "nothing.at"), [])
+        self.assertEqual(complete(9, "spark.ra"), [])
+        self.assertEqual(complete(10, "SEL", kind="sql"), [])
+        self.assertEqual(c.states(1), ["waiting", "running"])
+        c.send(op="cancel", id=1)
+        c.wait_state(1, "cancelled")
+
+
+class ConnectionTest(unittest.TestCase):
+
+    def test_reconnect_syncs_with_the_statement_list(self):
+        repl = ReplProcess(self)
+        go = os.path.join(repl.dir, "go")
+        first = repl.session()
+        first.execute(0, "import os, time\nwhile not os.path.exists(%r):\n    time.sleep(0.01)\n"
+                         "41 + 1" % go)
+        first.wait_state(0, "running")
+        first.close()
+        open(go, "w").close()  # statement 0 finishes while no server is connected
+
+        def reconnect():
+            client = repl.connect()
+            statements = client.hello()["statements"]
+            client.close()
+            return statements if statements[0]["state"] == "available" else None
+
+        statements = _poll(reconnect, interval=0.05)
+        self.assertTrue(statements, "statement 0 did not finish")
+        self.assertEqual(len(statements), 1)
+        self.assertEqual(statements[0]["output"]["data"], {"text/plain": "42"})
+        self.assertEqual(statements[0]["progress"], 1.0)
+        again = repl.session()
+        self.assertEqual(again.text(1, "'still here'"), "'still here'")
+
+    def test_new_connection_replaces_the_old_one(self):
+        repl = ReplProcess(self)
+        old = repl.session()
+        old.run(0, "x = 1")
+        new = repl.connect()
+        hello = new.hello()
+        self.assertEqual([s["id"] for s in hello["statements"]], [0])
+        self.assertTrue(old.wait_closed())
+        self.assertEqual(new.text(1, "x + 1"), "2")
+        self.assertIsNone(repl.proc.poll())
+
+    def test_orphan_timeout_counts_from_start(self):
+        repl = ReplProcess(self, "--orphan-timeout", "0.3")
+        self.assertEqual(repl.wait_exit(), 3)
+        self.assertIn("no server connected for 0.3 s; exiting", repl.stderr())
+
+    def test_orphan_timeout_counts_from_disconnect(self):
+        repl = ReplProcess(self, "--orphan-timeout", "0.5")
+        c = repl.session()
+        # Connected for longer than the orphan timeout: the REPL must stay.
+        self.assertEqual(c.text(0, "import time\ntime.sleep(0.8)\n'ok'"), "'ok'")
+        self.assertIsNone(repl.proc.poll())
+        c.close()
+        self.assertEqual(repl.wait_exit(), 3)
+
+    def test_shutdown_exits_promptly_even_while_running(self):
+        repl = ReplProcess(self)
+        c = repl.session()
+        c.execute(0, "import time\ntime.sleep(60)")
+        c.wait_state(0, "running")
+        started = time.monotonic()
+        c.send(op="shutdown")
+        self.assertEqual(repl.wait_exit(), 0)
+        self.assertLess(time.monotonic() - started, 5)
+
+    def test_malformed_messages_are_ignored(self):
+        c = ReplProcess(self).session()
+        c.send_raw(b"not json\n\n")
+        c.send(op="teleport")
+        c.send(op="execute", id="zero", code="1")
+        c.send(op="cancel")
+        self.assertEqual(c.text(0, "'fine'"), "'fine'")
+
+
+FAKE_PYSPARK = {
+    "pyspark/__init__.py": """\
+        __version__ = "3.5.0-fake"
+        STATE = {"job_groups": [], "cancelled_groups": [], "tasks_done": 0, "tasks_total": 4}
+        """,
+    "pyspark/sql/__init__.py": """\
+        import json
+        import os
+
+        import pyspark
+
+
+        class AnalysisException(Exception):
+            pass
+
+
+        class Row(tuple):
+            def __new__(cls, **fields):
+                row = tuple.__new__(cls, fields.values())
+                row._names = list(fields)
+                return row
+
+            def asDict(self):
+                return dict(zip(self._names, self))
+
+
+        class _Schema:
+            def __init__(self, fields):
+                self._fields = fields
+
+            def json(self):
+                return json.dumps({"type": "struct", "fields": [
+                    {"name": n, "type": t, "nullable": True, "metadata": {}}
+                    for n, t in self._fields]})
+
+
+        class DataFrame:
+            def __init__(self, fields, rows):
+                self.schema = _Schema(fields)
+                self._rows = rows
+
+            def take(self, n):
+                return self._rows[:n]
+
+
+        class _JobInfo:
+            def __init__(self, stage_ids):
+                self.stageIds = stage_ids
+
+
+        class _StageInfo:
+            def __init__(self, total, done):
+                self.numTasks = total
+                self.numCompletedTasks = done
+
+
+        class _StatusTracker:
+            def __init__(self, sc):
+                self._sc = sc
+
+            def getJobIdsForGroup(self, group):
+                return [1] if group == self._sc.job_group else []
+
+            def getJobInfo(self, job_id):
+                return _JobInfo([10])
+
+            def getStageInfo(self, stage_id):
+                return _StageInfo(pyspark.STATE["tasks_total"], pyspark.STATE["tasks_done"])
+
+
+        class SparkContext:
+            applicationId = "local-1700000000000"
+            uiWebUrl = "http://127.0.0.1:4040"
+
+            def __init__(self):
+                self.job_group = None
+
+            def setJobGroup(self, group, description):
+                self.job_group = group
+                pyspark.STATE["job_groups"].append((group, description))
+
+            def cancelJobGroup(self, group):
+                pyspark.STATE["cancelled_groups"].append(group)
+
+            def statusTracker(self):
+                return _StatusTracker(self)
+
+            def stop(self):
+                marker = os.environ.get("FAKE_SPARK_STOP_MARKER")
+                if marker:
+                    open(marker, "w").close()
+
+
+        class SparkSession:
+            class Builder:
+                def __init__(self):
+                    self._conf = {}
+
+                def config(self, key, value):
+                    self._conf[key] = value
+                    return self
+
+                def getOrCreate(self):
+                    return SparkSession(dict(self._conf))
+
+            builder = Builder()
+
+            def __init__(self, conf):
+                self.conf_seen = conf
+                self.sparkContext = SparkContext()
+
+            def sql(self, query):
+                if "missing_table" in query:
+                    raise AnalysisException("[TABLE_OR_VIEW_NOT_FOUND] missing_table")
+                return DataFrame([("a", "integer"), ("b", "string")],
+                                 [Row(a=1, b="x"), Row(a=2, b="y")])
+
+            def stop(self):
+                self.sparkContext.stop()
+
+            def __repr__(self):
+                return "<fake SparkSession>"
+
+
+        class SQLContext:
+            def __init__(self, sc):
+                self.sc = sc
+
+            @classmethod
+            def getOrCreate(cls, sc):
+                return cls(sc)
+
+            def __repr__(self):
+                return "<fake SQLContext>"
+        """,
+}
+
+
+class FakePysparkTest(unittest.TestCase):
+    """With a stub `pyspark` on PYTHONPATH, the REPL takes the real-Spark path."""
+
+    def start(self, *args, kind="pyspark"):
+        root = tempfile.mkdtemp(prefix="jobflow-fake-pyspark-")
+        self.addCleanup(shutil.rmtree, root, True)
+        for path, text in FAKE_PYSPARK.items():
+            full = os.path.join(root, path)
+            os.makedirs(os.path.dirname(full), exist_ok=True)
+            with open(full, "w") as f:
+                f.write(textwrap.dedent(text))
+        conf = os.path.join(root, "spark-conf.json")
+        with open(conf, "w") as f:
+            json.dump({"spark.app.name": "livy-session-7", "spark.master": "local[2]",
+                       "spark.dynamicAllocation.enabled": True}, f)
+        self.stop_marker = os.path.join(root, "stopped")
+        return ReplProcess(self, "--spark-conf", conf, *args, kind=kind,
+                           env={"PYTHONPATH": root, "FAKE_SPARK_STOP_MARKER": self.stop_marker})
+
+    def test_spark_session_statements_sql_progress_and_cancel(self):
+        repl = self.start()
+        c = repl.connect()
+        hello = c.hello()
+        self.assertEqual((hello["spark"], hello["spark_error"]), (True, None))
+        self.assertEqual((hello["app_id"], hello["spark_ui_url"]),
+                         ("local-1700000000000", "http://127.0.0.1:4040"))
+        repl.wait_log("Spark available (pyspark 3.5.0-fake)")
+        self.assertEqual(c.text(0, "spark"), "<fake SparkSession>")
+        self.assertEqual(c.text(1, "sc is spark.sparkContext, sqlContext"),
+                         "(True, <fake SQLContext>)")
+        self.assertEqual(c.text(2, "sorted(spark.conf_seen.items())"),
+                         "[('spark.app.name', 'livy-session-7'), "
+                         "('spark.dynamicAllocation.enabled', 'true'), "
+                         "('spark.master', 'local[2]')]")
+        self.assertEqual(c.text(3, "import pyspark\npyspark.STATE['job_groups'][-1]"),
+                         "('3', 'Job group for statement 3')")
+
+        output = c.run(4, "SELECT a, b FROM t", kind="sql")
+        self.assertEqual(output, {"status": "ok", "execution_count": 4, "data": {
+            "application/json": {
+                "schema": {"type": "struct", "fields": [
+                    {"name": "a", "type": "integer", "nullable": True, "metadata": {}},
+                    {"name": "b", "type": "string", "nullable": True, "metadata": {}}]},
+                "data": [[1, "x"], [2, "y"]]}}})
+        output = c.run(5, "SELECT * FROM missing_table", kind="sql")
+        self.assertEqual((output["status"], output["ename"], output["evalue"]),
+                         ("error", "Error", "[TABLE_OR_VIEW_NOT_FOUND] missing_table"))
+
+        # Progress: completed / total tasks of the statement's job group, sampled while running.
+        go = os.path.join(repl.dir, "go")
+        c.execute(6, "pyspark.STATE['tasks_done'] = 2\nimport os, time\n"
+                     "while not os.path.exists(%r):\n    time.sleep(0.01)\n"
+                     "pyspark.STATE['tasks_done'] = 4" % go)
+        half = c.wait_for(lambda e: e.get("event") == "statement" and e["statement"]["id"] == 6
+                          and e["statement"]["progress"] == 0.5, what="progress 0.5")
+        self.assertEqual(half["statement"]["state"], "running")
+        open(go, "w").close()
+        self.assertEqual(c.wait_state(6, "available")["progress"], 1.0)
+
+        c.execute(7, "time.sleep(60)")
+        c.wait_state(7, "running")
+        c.send(op="cancel", id=7)
+        c.wait_state(7, "cancelled")
+        self.assertIn("'7'", c.text(8, "pyspark.STATE['cancelled_groups']"))
+
+        c.send(op="shutdown")
+        self.assertEqual(repl.wait_exit(), 0)
+        self.assertTrue(os.path.exists(self.stop_marker), "spark.stop() was not called")
+
+    def test_sql_session_runs_sql_by_default(self):
+        repl = self.start(kind="sql")
+        output = repl.session().run(0, "SELECT 1")
+        self.assertEqual(output["data"]["application/json"]["data"], [[1, "x"], [2, "y"]])
+
+
+if __name__ == "__main__":
+    unittest.main()
