@@ -62,6 +62,13 @@ class ManualTaskQueue final : public engine::TaskQueue {
     }
     run();
   }
+  // Drops every queued task and timer: a server restart loses them (the services that posted
+  // them are gone).
+  void clear() {
+    std::lock_guard lock(mu_);
+    ready_.clear();
+    timers_.clear();
+  }
   std::size_t timer_count() const {
     std::lock_guard lock(mu_);
     return timers_.size();

@@ -30,6 +30,7 @@ class LivyBatchServiceTest : public ::testing::Test {
   // A new service on the same store and executor: a server restart.
   void reopen() {
     executor_.forget_watchers();
+    tasks_.clear();
     service_ = std::make_unique<BatchService>(store_, executor_, tasks_, clock_, config_, commands_, gate_);
     ASSERT_TRUE(service_->recover());
   }
