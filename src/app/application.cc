@@ -3,12 +3,24 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <cstdlib>
 #include <filesystem>
 
 #include "base/metrics.h"
 #include "base/system_clock.h"
 #include "engine/asio_task_queue.h"
 #include "engine/emr/emr_service.h"
+#include "engine/find_program.h"
+#include "engine/livy/batch_command_builder.h"
+#include "engine/livy/batch_service.h"
+#include "engine/livy/creation_gate.h"
+#include "engine/livy/instance_tag.h"
+#include "engine/livy/livy_config.h"
+#include "engine/livy/repl_script.h"
+#include "engine/livy/session_launch_builder.h"
+#include "engine/livy/session_service.h"
+#include "engine/livy/spark_conf_mapper.h"
+#include "engine/livy/tcp_repl_connector.h"
 #include "engine/sfn/activity_integration.h"
 #include "engine/sfn/activity_service.h"
 #include "engine/sfn/asl_definition_checker.h"
@@ -22,6 +34,7 @@
 #include "frontend/aws_json/aws_json_service.h"
 #include "frontend/emr/emr_api.h"
 #include "frontend/integrations/emr_integration.h"
+#include "frontend/livy/livy_api.h"
 #include "frontend/sfn/sfn_api.h"
 #include "frontend/sfn/sfn_errors.h"
 #include "http/router.h"
@@ -48,6 +61,14 @@ struct Application::Parts {
   std::unique_ptr<engine::sfn::StatesIntegration> sfn_states;
   std::unique_ptr<frontend::EmrIntegration> sfn_emr;
   std::unique_ptr<frontend::AwsJsonService> sfn_api;
+  engine::livy::LivyConfig livy_config;
+  std::unique_ptr<engine::livy::CreationGate> livy_gate;
+  std::unique_ptr<engine::livy::SparkConfMapper> livy_conf;
+  std::unique_ptr<engine::livy::BatchCommandBuilder> livy_batch_commands;
+  std::unique_ptr<engine::livy::SessionLaunchBuilder> livy_session_launches;
+  std::unique_ptr<engine::livy::TcpReplConnector> livy_connector;
+  std::unique_ptr<engine::livy::BatchService> livy_batches;
+  std::unique_ptr<engine::livy::SessionService> livy_sessions;
   std::unique_ptr<http::Router> router;
   std::unique_ptr<http::Server> server;
 };
@@ -139,6 +160,8 @@ Status Application::start() {
   frontend::sfn::register_operations(*p->sfn_api, *p->sfn_machines, *p->sfn_activities, *p->sfn_executions,
                                      *p->sfn_tokens, *p->sfn_activity_tasks);
 
+  if (auto ok = start_livy(*p, data_dir, emr_config.endpoint_url); !ok) return ok;
+
   p->router = std::make_unique<http::Router>();
   auto* emr_api = p->emr_api.get();
   p->router->add_amz_target("ElasticMapReduce.", [emr_api](http::Request r, http::Reply reply) {
@@ -157,6 +180,10 @@ Status Application::start() {
                                   "Unknown target: '" + std::string(*r.header("x-amz-target")) + "'."}));
                            });
   frontend::register_jobflow_api(*p->router, *p->emr, p->metrics);
+  if (auto ok = frontend::livy::register_livy_api(*p->router, *p->livy_batches, *p->livy_sessions,
+                                                  {.csrf_protection = config_.livy_csrf_protection});
+      !ok)
+    return ok;
 
   http::ServerOptions options;
   options.host = config_.host;
@@ -169,6 +196,60 @@ Status Application::start() {
   return {};
 }
 
+// Livy: batches and interactive sessions on the same store, executor and task queue. Spark is
+// used when installed (SPARK_HOME, else spark-submit on PATH); otherwise batch files run directly
+// and sessions run Python only (README: "Livy without Spark").
+Status Application::start_livy(Parts& p, const std::string& data_dir, const std::string& endpoint_url) {
+  auto& c = p.livy_config;
+  c.data_dir = data_dir;
+  if (const char* home = std::getenv("SPARK_HOME"); home && *home) {
+    c.spark_home = home;
+    c.spark_submit = engine::find_program(c.spark_home + "/bin/spark-submit");
+  }
+  if (c.spark_submit.empty()) c.spark_submit = engine::find_program("spark-submit");
+  c.spark_master = config_.spark_master;
+  c.spark_deploy_mode = config_.livy_spark_deploy_mode;
+  c.impersonation = config_.livy_impersonation;
+  if (const char* python = std::getenv("PYSPARK_PYTHON"); python && *python) c.python = python;
+  c.local_dir_allowlist = config_.livy_local_dirs;
+  c.csrf_protection = config_.livy_csrf_protection;
+  c.max_creation = config_.livy_max_creation;
+  c.retain_finished_ms = config_.livy_retain_seconds * 1000;
+  c.session_idle_timeout_ms = config_.livy_session_timeout_seconds * 1000;
+  c.kill_grace_ms = config_.livy_kill_grace_ms;
+  c.endpoint_url = endpoint_url;
+  auto tag = engine::livy::load_instance_tag(*p.store);
+  if (!tag) return fail(tag.error());
+  c.instance_tag = *tag;
+  auto script = engine::livy::install_repl_script(c.root() + "/repl");
+  if (!script) return fail(script.error());
+
+  p.livy_gate = std::make_unique<engine::livy::CreationGate>(c.max_creation);
+  p.livy_conf = std::make_unique<engine::livy::SparkConfMapper>(c);
+  p.livy_batch_commands = std::make_unique<engine::livy::BatchCommandBuilder>(c);
+  p.livy_session_launches = std::make_unique<engine::livy::SessionLaunchBuilder>(c, *p.livy_conf, p.livy_conf->paths());
+  p.livy_connector = std::make_unique<engine::livy::TcpReplConnector>();
+  p.livy_batches = std::make_unique<engine::livy::BatchService>(*p.store, *p.executor, *p.tasks, p.clock, c,
+                                                                *p.livy_batch_commands, *p.livy_gate);
+  p.livy_sessions = std::make_unique<engine::livy::SessionService>(
+      *p.store, *p.executor, *p.tasks, p.clock, c, *p.livy_session_launches, *p.livy_connector, *p.livy_gate,
+      *script);
+  if (auto ok = p.livy_batches->recover(); !ok) return ok;
+  if (auto ok = p.livy_sessions->recover(); !ok) return ok;
+  auto* batches = p.livy_batches.get();
+  auto* sessions = p.livy_sessions.get();
+  auto by_state = [](const std::map<std::string, std::int64_t>& counts) {
+    Metrics::GaugeFn::result_type out;
+    for (const auto& [state, n] : counts) out.emplace_back(fmt::format("state=\"{}\"", state), static_cast<double>(n));
+    return out;
+  };
+  p.metrics.gauge("jobflow_livy_batches", "Livy batches by state.", [batches, by_state] { return by_state(batches->counts()); });
+  p.metrics.gauge("jobflow_livy_sessions", "Livy sessions by state.", [sessions, by_state] { return by_state(sessions->counts()); });
+  spdlog::info("event=livy_ready spark_submit=\"{}\" master={}", c.spark_submit.empty() ? "none" : c.spark_submit,
+               c.spark_master);
+  return {};
+}
+
 std::uint16_t Application::port() const { return parts_ ? parts_->server->port() : 0; }
 
 void Application::stop() {
@@ -177,6 +258,7 @@ void Application::stop() {
   // re-attached by the next start.
   parts_->server->stop();
   parts_->tasks->stop();
+  parts_->livy_connector->stop();
   parts_->executor->shutdown();
   parts_.reset();
   spdlog::info("event=server_stopped");

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 
 #include "app/server_config.h"
 #include "base/error.h"
@@ -22,6 +23,7 @@ class Application {
 
  private:
   struct Parts;
+  Status start_livy(Parts& parts, const std::string& data_dir, const std::string& endpoint_url);
   ServerConfig config_;
   std::unique_ptr<Parts> parts_;
 };

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace jobflow::app {
 
@@ -17,6 +18,16 @@ struct ServerConfig {
   std::string default_region = "us-east-1";
   // GetActivityTask's long poll. AWS: 60 s; shorter only for tests.
   std::int64_t sfn_activity_poll_seconds = 60;
+
+  // Livy (see src/engine/livy/livy_config.h for what each means).
+  bool livy_csrf_protection = false;
+  std::int64_t livy_max_creation = 100;
+  std::vector<std::string> livy_local_dirs;        // empty: any absolute local path
+  std::int64_t livy_retain_seconds = 0;            // 0: keep finished batches and sessions
+  std::int64_t livy_session_timeout_seconds = 3600;  // idle sessions; 0: never
+  bool livy_impersonation = false;
+  std::string livy_spark_deploy_mode;
+  std::int64_t livy_kill_grace_ms = 5000;
 };
 
 }  // namespace jobflow::app

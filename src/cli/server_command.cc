@@ -19,6 +19,31 @@ ServerCommand::ServerCommand(CLI::App& app) {
                        "How long GetActivityTask waits for a task (AWS: 60; shorter for tests)")
       ->capture_default_str()
       ->check(CLI::Range(1, 60));
+  command_->add_flag("--livy-csrf", config_.livy_csrf_protection,
+                     "Livy: refuse POST/DELETE without an X-Requested-By header (livy.server.csrf-protection.enabled)");
+  command_->add_option("--livy-max-creation", config_.livy_max_creation,
+                       "Livy: batches and sessions starting at once (livy.server.session.max-creation; 0: no cap)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  command_->add_option("--livy-local-dir", config_.livy_local_dirs,
+                       "Livy: local directories files may come from (livy.file.local-dir-whitelist); repeatable; "
+                       "none given: any absolute path");
+  command_->add_option("--livy-retain-seconds", config_.livy_retain_seconds,
+                       "Livy: how long finished batches and sessions stay visible (Livy: 600; 0: forever)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  command_->add_option("--livy-session-timeout-seconds", config_.livy_session_timeout_seconds,
+                       "Livy: idle sessions are deleted after this long (livy.server.session.timeout; 0: never)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  command_->add_flag("--livy-impersonation", config_.livy_impersonation,
+                     "Livy: pass proxyUser to spark-submit as --proxy-user (livy.impersonation.enabled)");
+  command_->add_option("--livy-deploy-mode", config_.livy_spark_deploy_mode,
+                       "Livy: spark.submit.deployMode for batches (client or cluster; empty: spark-submit's default)");
+  command_->add_option("--livy-kill-grace-ms", config_.livy_kill_grace_ms,
+                       "Livy: DELETE sends SIGTERM, then SIGKILL to the whole process tree after this long")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   command_->add_flag("--sqlite-sync-full", config_.sqlite_synchronous_full,
                      "fsync every commit (survive power loss, not only a process crash)");
 }

@@ -1,0 +1,20 @@
+#include "frontend/livy/livy_shapes.h"
+#include "frontend/livy/operations/livy_operation.h"
+
+namespace jobflow::frontend::livy {
+
+// GET /batches/{id}/log?from&size: Livy's paging over the whole log on disk.
+void get_batch_log(const LivyContext& context, http::Request request, http::Reply reply) {
+  auto from = query_int(request, "from");
+  if (!from) return reply(to_wire(from.error()));
+  auto size = query_int(request, "size");
+  if (!size) return reply(to_wire(size.error()));
+  const std::string id = path_id(request);
+  auto view = context.batches.get(id);
+  if (!view) return reply(to_wire(view.error()));
+  auto page = context.batches.log(id, *from, *size);
+  if (!page) return reply(to_wire(page.error()));
+  reply(json_response(200, log_json(view->batch.id, page->from, page->total, page->lines)));
+}
+
+}  // namespace jobflow::frontend::livy
