@@ -76,7 +76,8 @@ class LivyWithSparkTest(unittest.TestCase):
         status, session = call(self.server, "POST", "/sessions", {"kind": "pyspark", "driverMemory": "1g"})
         self.assertEqual(status, 201, session)
         sid = session["id"]
-        self.wait_state(f"/sessions/{sid}", {"idle"})
+        idle = self.wait_state(f"/sessions/{sid}", {"idle"})
+        self.assertEqual(idle["appId"], "local-1700000000000")  # the SparkContext's applicationId
 
         def run(code, kind=None):
             body = {"code": code}

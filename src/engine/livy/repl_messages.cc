@@ -80,6 +80,7 @@ Result<ReplEvent> parse_repl_event(std::string_view text) {
     if (const auto* p = o.if_contains("python"); p && p->is_string()) hello.python = p->as_string();
     if (const auto* s = o.if_contains("spark"); s && s->is_bool()) hello.spark = s->as_bool();
     if (const auto* e = o.if_contains("spark_error"); e && e->is_string()) hello.spark_error = e->as_string();
+    if (const auto* a = o.if_contains("app_id"); a && a->is_string()) hello.app_id = a->as_string();
     if (const auto* list = o.if_contains("statements"); list && list->is_array()) {
       for (const auto& item : list->as_array()) {
         auto parsed = statement(item);

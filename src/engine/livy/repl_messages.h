@@ -30,6 +30,7 @@ struct ReplHello {
   std::string python;
   bool spark = false;
   std::string spark_error;
+  std::string app_id;  // the Spark application's id, when Spark runs in the interpreter
   std::vector<ReplStatement> statements;  // every statement it knows, oldest first
 };
 

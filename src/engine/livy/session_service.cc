@@ -308,6 +308,7 @@ void SessionService::on_hello(Entry& entry, const ReplHello& hello) {
   if (entry.session.state == LivyState::kStarting) {
     model::LivySession next = entry.session;
     next.state = LivyState::kIdle;
+    if (!hello.app_id.empty()) next.app_id = hello.app_id;
     if (auto ok = commit(entry, next); !ok)
       spdlog::error("event=livy_session_commit_failed id={} error=\"{}\"", next.id, ok.error().message);
     if (!hello.spark && !hello.spark_error.empty())
