@@ -111,6 +111,13 @@ Result<model::LivyKind> statement_kind(const std::string& text) {
   return fail(Error::invalid_input("kind", "Invalid kind: " + text));
 }
 
+// ExecuteRequest and CompletionRequest as bound, before the kind is checked.
+struct KindAndCode {
+  std::optional<std::string> code;
+  std::optional<std::string> kind;
+  std::int32_t cursor = 0;
+};
+
 Error missing_code() { return Error::invalid_input("code", "requirement failed: Code is required."); }
 
 }  // namespace
@@ -150,58 +157,57 @@ Result<model::SessionRequest> decode_session_request(std::string_view body) {
 }
 
 Result<model::StatementRequest> decode_statement_request(std::string_view body) {
-  std::optional<std::string> code, kind;
-  auto bound = decode(body, kStatementBean, 0, [&](JacksonParser& p, std::string_view name, int&) {
-    if (name == "code") {
-      code = optional_string(p);
-    } else if (name == "kind") {
-      kind = optional_string(p);
-    } else if (name == "msg_type") {
-      // A val of the case class, bindable in principle: its type is an abstract trait.
-      if (!is_null(p))
-        throw JacksonError{JacksonError::Kind::kMapping,
-                           "Cannot construct instance of `org.apache.livy.MsgType` (no Creators, like default "
-                           "constructor, exist): abstract types either need to be mapped to concrete types, have "
-                           "custom deserializer, or contain additional type information",
-                           p.token_location(),
-                           {}};
-      p.skip_children();
-    } else {
-      return false;
-    }
-    return true;
-  });
+  auto bound = decode(body, kStatementBean, KindAndCode{},
+                      [](JacksonParser& p, std::string_view name, KindAndCode& r) {
+                        if (name == "code") {
+                          r.code = optional_string(p);
+                        } else if (name == "kind") {
+                          r.kind = optional_string(p);
+                        } else if (name == "msg_type") {
+                          // A val of the case class, bindable in principle: its type is an abstract trait.
+                          if (!is_null(p))
+                            throw JacksonError{JacksonError::Kind::kMapping,
+                                               "Cannot construct instance of `org.apache.livy.MsgType` (no Creators, "
+                                               "like default constructor, exist): abstract types either need to be "
+                                               "mapped to concrete types, have custom deserializer, or contain "
+                                               "additional type information",
+                                               p.token_location(),
+                                               {}};
+                        } else {
+                          return false;
+                        }
+                        return true;
+                      });
   if (!bound) return fail(bound.error());
-  if (!code) return fail(missing_code());
-  model::StatementRequest request{*code, std::nullopt};
-  if (kind) {
-    auto k = statement_kind(*kind);
-    if (!k) return fail(k.error());
-    request.kind = *k;
+  if (!bound->code) return fail(missing_code());
+  model::StatementRequest request{*bound->code, std::nullopt};
+  if (bound->kind) {
+    auto kind = statement_kind(*bound->kind);
+    if (!kind) return fail(kind.error());
+    request.kind = *kind;
   }
   return request;
 }
 
 Result<model::CompletionRequest> decode_completion_request(std::string_view body) {
-  std::optional<std::string> code, kind;
-  std::int32_t cursor = 0;
-  auto bound = decode(body, kCompletionBean, 0, [&](JacksonParser& p, std::string_view name, int&) {
-    if (name == "code") {
-      code = optional_string(p);
-    } else if (name == "kind") {
-      kind = optional_string(p);
-    } else if (name == "cursor") {
-      cursor = read_int(p);
-    } else {
-      return false;
-    }
-    return true;
-  });
+  auto bound = decode(body, kCompletionBean, KindAndCode{},
+                      [](JacksonParser& p, std::string_view name, KindAndCode& r) {
+                        if (name == "code") {
+                          r.code = optional_string(p);
+                        } else if (name == "kind") {
+                          r.kind = optional_string(p);
+                        } else if (name == "cursor") {
+                          r.cursor = read_int(p);
+                        } else {
+                          return false;
+                        }
+                        return true;
+                      });
   if (!bound) return fail(bound.error());
-  if (!code) return fail(missing_code());
-  auto k = statement_kind(kind.value_or("null"));  // Livy: Kind(null) -> "Invalid kind: null"
-  if (!k) return fail(k.error());
-  return model::CompletionRequest{*code, *k, cursor};
+  if (!bound->code) return fail(missing_code());
+  auto kind = statement_kind(bound->kind.value_or("null"));  // Livy: Kind(null) -> "Invalid kind: null"
+  if (!kind) return fail(kind.error());
+  return model::CompletionRequest{*bound->code, *kind, bound->cursor};
 }
 
 Result<std::int64_t> parse_int_param(std::string_view text) {
