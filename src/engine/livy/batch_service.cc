@@ -55,17 +55,13 @@ Status BatchService::recover() {
   auto records = store_.list(query);
   if (!records) return fail(records.error());
   std::vector<std::pair<EntryPtr, bool>> open;
-  {
-    std::unique_lock lock(map_mu_);
-    for (const auto& record : *records) {
-      auto batch = batch_from_record(record);
-      if (!batch) return fail(batch.error());
-      const std::int64_t id = batch->id;
-      auto entry = std::make_shared<Entry>(std::move(*batch), record.version, stdout_of(config_, id));
-      if (entry->batch.name()) by_name_[*entry->batch.name()] = id;
-      by_id_[id] = entry;
-      if (!model::is_final(entry->batch.state)) open.emplace_back(entry, entry->batch.state == model::LivyState::kStarting);
-    }
+  for (const auto& record : *records) {
+    auto batch = batch_from_record(record);
+    if (!batch) return fail(batch.error());
+    const std::int64_t id = batch->id;
+    auto entry = std::make_shared<Entry>(std::move(*batch), record.version, stdout_of(config_, id));
+    registry_.add(id, entry->batch.name(), entry);
+    if (!model::is_final(entry->batch.state)) open.emplace_back(entry, entry->batch.state == model::LivyState::kStarting);
   }
   for (auto& [entry, starting] : open) {
     if (starting) {
@@ -109,12 +105,9 @@ Result<BatchView> BatchService::create(model::BatchRequest request, std::optiona
     return fail(reserved.error());
   }
   const std::int64_t id = *reserved - 1;
-  if (request.fields.name) {
-    std::shared_lock lock(map_mu_);
-    if (by_name_.contains(*request.fields.name)) {
-      gate_.release();
-      return fail(duplicate_livy_name(*request.fields.name, id));
-    }
+  if (request.fields.name && registry_.has_name(*request.fields.name)) {
+    gate_.release();
+    return fail(duplicate_livy_name(*request.fields.name, id));
   }
   auto launch = commands_.build(id, request);
   if (!launch) {
@@ -150,11 +143,7 @@ Result<BatchView> BatchService::create(model::BatchRequest request, std::optiona
       return fail(ok.error());
     }
   }
-  {
-    std::unique_lock lock(map_mu_);
-    by_id_[id] = entry;
-    if (entry->batch.name()) by_name_[*entry->batch.name()] = id;
-  }
+  registry_.add(id, entry->batch.name(), entry);
   create_lock.unlock();
   start_job(entry, spec);
   return view(*entry);
@@ -268,11 +257,7 @@ void BatchService::forget(const EntryPtr& entry) {
     }
     entry->forgotten = true;
   }
-  {
-    std::unique_lock lock(map_mu_);
-    by_id_.erase(id);
-    if (entry->batch.name()) by_name_.erase(*entry->batch.name());
-  }
+  registry_.remove(id, entry->batch.name());
   // Its files go too: the log, the work dir and the executor's run dir (the job has ended).
   std::error_code ec;
   std::filesystem::remove_all(config_.batch_dir(id), ec);
@@ -286,19 +271,10 @@ Result<BatchView> BatchService::get(std::string_view id_or_name) const {
 }
 
 Result<LivyPage<BatchView>> BatchService::list(std::int64_t from, std::int64_t size) const {
-  std::vector<EntryPtr> entries;
+  auto [entries, total] = registry_.slice(from, size);
   LivyPage<BatchView> page;
   page.from = from;
-  {
-    std::shared_lock lock(map_mu_);
-    page.total = static_cast<std::int64_t>(by_id_.size());
-    std::int64_t index = 0;
-    for (const auto& [id, entry] : by_id_) {
-      if (size >= 0 && static_cast<std::int64_t>(entries.size()) >= size) break;
-      if (index++ < from) continue;
-      entries.push_back(entry);
-    }
-  }
+  page.total = total;
   for (const auto& entry : entries) page.items.push_back(view(*entry));
   return page;
 }
@@ -313,8 +289,7 @@ Result<LogPage> BatchService::log(std::string_view id_or_name, std::optional<std
 
 std::map<std::string, std::int64_t> BatchService::counts() const {
   std::map<std::string, std::int64_t> out;
-  std::shared_lock lock(map_mu_);
-  for (const auto& [id, entry] : by_id_) {
+  for (const auto& entry : registry_.all()) {
     std::lock_guard entry_lock(entry->mu);
     ++out[std::string(model::kLivyStates.name(entry->batch.state))];
   }
@@ -322,17 +297,7 @@ std::map<std::string, std::int64_t> BatchService::counts() const {
 }
 
 Result<BatchService::EntryPtr> BatchService::find(std::string_view id_or_name) const {
-  std::shared_lock lock(map_mu_);
-  std::optional<std::int64_t> id = as_livy_id(id_or_name);
-  if (!id) {
-    auto named = by_name_.find(std::string(id_or_name));
-    if (named != by_name_.end()) id = named->second;
-  }
-  if (id) {
-    auto it = by_id_.find(*id);
-    if (it != by_id_.end()) return it->second;
-  }
-  return fail(livy_not_found("batch", id_or_name));
+  return registry_.find(id_or_name);
 }
 
 BatchView BatchService::view(Entry& entry) const {
@@ -377,13 +342,10 @@ void BatchService::arm_garbage_collector() {
 void BatchService::collect_garbage() {
   const TimestampMs now = clock_.now_ms();
   std::vector<EntryPtr> expired;
-  {
-    std::shared_lock lock(map_mu_);
-    for (const auto& [id, entry] : by_id_) {
-      std::lock_guard entry_lock(entry->mu);
-      if (model::is_final(entry->batch.state) && entry->batch.ended_ms + config_.retain_finished_ms <= now)
-        expired.push_back(entry);
-    }
+  for (const auto& entry : registry_.all()) {
+    std::lock_guard entry_lock(entry->mu);
+    if (model::is_final(entry->batch.state) && entry->batch.ended_ms + config_.retain_finished_ms <= now)
+      expired.push_back(entry);
   }
   for (const auto& entry : expired) {
     spdlog::info("event=livy_batch_expired id={}", entry->batch.id);

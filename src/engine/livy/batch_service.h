@@ -6,10 +6,8 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <shared_mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "base/clock.h"
@@ -18,6 +16,7 @@
 #include "engine/livy/creation_gate.h"
 #include "engine/livy/livy_config.h"
 #include "engine/livy/livy_log.h"
+#include "engine/livy/livy_registry.h"
 #include "engine/task_queue.h"
 #include "executor/executor.h"
 #include "model/livy_batch.h"
@@ -89,9 +88,7 @@ class BatchService {
   const BatchCommandBuilder& commands_;
   CreationGate& gate_;
 
-  mutable std::shared_mutex map_mu_;
-  std::map<std::int64_t, EntryPtr> by_id_;  // Livy lists in creation order
-  std::unordered_map<std::string, std::int64_t> by_name_;
+  LivyRegistry<Entry> registry_{"batch"};
   std::mutex create_mu_;  // creations are serialized, as in Livy (name checks, id order)
 };
 

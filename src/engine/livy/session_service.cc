@@ -89,8 +89,7 @@ SessionService::SessionService(store::Store& store, executor::Executor& executor
       connector_(connector), gate_(gate), repl_script_(std::move(repl_script)) {}
 
 SessionService::~SessionService() {
-  std::shared_lock lock(map_mu_);
-  for (auto& [id, entry] : by_id_) {
+  for (const auto& entry : registry_.all()) {
     std::lock_guard entry_lock(entry->mu);
     if (entry->link) entry->link->close();
   }
@@ -123,11 +122,7 @@ Status SessionService::recover() {
       entry->statement_versions[st->id] = row.version;
       entry->statements[st->id] = std::move(*st);
     }
-    {
-      std::unique_lock lock(map_mu_);
-      by_id_[entry->session.id] = entry;
-      if (entry->session.name()) by_name_[*entry->session.name()] = entry->session.id;
-    }
+    registry_.add(entry->session.id, entry->session.name(), entry);
     if (!model::is_final(entry->session.state)) open.push_back(entry);
   }
   for (const auto& entry : open) {
@@ -161,12 +156,9 @@ Result<SessionView> SessionService::create(model::SessionRequest request, std::o
     return fail(reserved.error());
   }
   const std::int64_t id = *reserved - 1;
-  if (request.fields.name) {
-    std::shared_lock lock(map_mu_);
-    if (by_name_.contains(*request.fields.name)) {
-      gate_.release();
-      return fail(duplicate_livy_name(*request.fields.name, id));
-    }
+  if (request.fields.name && registry_.has_name(*request.fields.name)) {
+    gate_.release();
+    return fail(duplicate_livy_name(*request.fields.name, id));
   }
   const std::string dir = config_.session_dir(id);
   model::LivySession session;
@@ -215,11 +207,7 @@ Result<SessionView> SessionService::create(model::SessionRequest request, std::o
       return fail(ok.error());
     }
   }
-  {
-    std::unique_lock lock(map_mu_);
-    by_id_[id] = entry;
-    if (entry->session.name()) by_name_[*entry->session.name()] = id;
-  }
+  registry_.add(id, entry->session.name(), entry);
   create_lock.unlock();
   start_job(entry, spec);
   return view(*entry);
@@ -506,11 +494,7 @@ void SessionService::forget(const EntryPtr& entry) {
     if (entry->link) entry->link->close();
     entry->link.reset();
   }
-  {
-    std::unique_lock lock(map_mu_);
-    by_id_.erase(id);
-    if (entry->session.name()) by_name_.erase(*entry->session.name());
-  }
+  registry_.remove(id, entry->session.name());
   std::error_code ec;
   std::filesystem::remove_all(config_.session_dir(id), ec);
   if (!entry->session.handle.run_dir.empty()) std::filesystem::remove_all(entry->session.handle.run_dir, ec);
@@ -527,19 +511,10 @@ Result<SessionView> SessionService::get(std::string_view id_or_name) {
 }
 
 Result<LivyPage<SessionView>> SessionService::list(std::int64_t from, std::int64_t size) const {
-  std::vector<EntryPtr> entries;
+  auto [entries, total] = registry_.slice(from, size);
   LivyPage<SessionView> page;
   page.from = from;
-  {
-    std::shared_lock lock(map_mu_);
-    page.total = static_cast<std::int64_t>(by_id_.size());
-    std::int64_t index = 0;
-    for (const auto& [id, entry] : by_id_) {
-      if (size >= 0 && static_cast<std::int64_t>(entries.size()) >= size) break;
-      if (index++ < from) continue;
-      entries.push_back(entry);
-    }
-  }
+  page.total = total;
   for (const auto& entry : entries) page.items.push_back(view(*entry));
   return page;
 }
@@ -652,23 +627,12 @@ void SessionService::complete(std::string_view id_or_name, model::CompletionRequ
 
 std::map<std::string, std::int64_t> SessionService::counts() const {
   std::map<std::string, std::int64_t> out;
-  std::shared_lock lock(map_mu_);
-  for (const auto& [id, entry] : by_id_) ++out[std::string(model::kLivyStates.name(view(*entry).state))];
+  for (const auto& entry : registry_.all()) ++out[std::string(model::kLivyStates.name(view(*entry).state))];
   return out;
 }
 
 Result<SessionService::EntryPtr> SessionService::find(std::string_view id_or_name) const {
-  std::shared_lock lock(map_mu_);
-  std::optional<std::int64_t> id = as_livy_id(id_or_name);
-  if (!id) {
-    auto named = by_name_.find(std::string(id_or_name));
-    if (named != by_name_.end()) id = named->second;
-  }
-  if (id) {
-    auto it = by_id_.find(*id);
-    if (it != by_id_.end()) return it->second;
-  }
-  return fail(livy_not_found("session", id_or_name));
+  return registry_.find(id_or_name);
 }
 
 SessionView SessionService::view(Entry& entry) const {
@@ -718,9 +682,8 @@ void SessionService::check_expiry() {
   const TimestampMs now = clock_.now_ms();
   std::vector<std::pair<EntryPtr, std::string>> to_delete;
   std::vector<EntryPtr> to_forget;
-  {
-    std::shared_lock lock(map_mu_);
-    for (const auto& [id, entry] : by_id_) {
+  for (const auto& entry : registry_.all()) {
+    {
       std::lock_guard entry_lock(entry->mu);
       const auto& s = entry->session;
       if (model::is_final(s.state)) {

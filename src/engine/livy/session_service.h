@@ -6,10 +6,8 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <shared_mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "base/clock.h"
@@ -18,6 +16,7 @@
 #include "engine/livy/creation_gate.h"
 #include "engine/livy/livy_config.h"
 #include "engine/livy/livy_log.h"
+#include "engine/livy/livy_registry.h"
 #include "engine/livy/repl_link.h"
 #include "engine/livy/session_launch_builder.h"
 #include "engine/task_queue.h"
@@ -111,9 +110,7 @@ class SessionService {
   std::string repl_script_;
   TimestampMs started_ms_ = 0;  // of this server: exits before it happened while it was down
 
-  mutable std::shared_mutex map_mu_;
-  std::map<std::int64_t, EntryPtr> by_id_;
-  std::unordered_map<std::string, std::int64_t> by_name_;
+  LivyRegistry<Entry> registry_{"session"};
   std::mutex create_mu_;
 };
 
