@@ -22,7 +22,7 @@ struct BatchService::Entry {
   std::int64_t version = 0;  // of its store record
   std::string stdout_path;   // stdout and stderr, merged as Livy shows them
   mutable LivyLog log;
-  bool holds_gate = false;   // a creation slot, until the job has been started
+  std::optional<CreationGate::Slot> slot;  // a creation slot, until the job has been started
   bool forgotten = false;    // deleted: no longer served
   TaskQueue::TimerId kill_timer = 0;
   std::vector<std::function<void(Status)>> delete_waiters;
@@ -97,23 +97,15 @@ Result<BatchView> BatchService::create(model::BatchRequest request, std::optiona
   if (auto probe = commands_.build(0, request); !probe) return fail(probe.error());
 
   std::unique_lock create_lock(create_mu_);
-  if (!gate_.try_acquire())
-    return fail(Error::limit_exceeded("batch", "Rejected, too many sessions are being created!"));
+  auto slot = gate_.try_acquire();
+  if (!slot) return fail(Error::limit_exceeded("batch", "Rejected, too many sessions are being created!"));
   auto reserved = store_.reserve(kBatchKind, 1);
-  if (!reserved) {
-    gate_.release();
-    return fail(reserved.error());
-  }
+  if (!reserved) return fail(reserved.error());
   const std::int64_t id = *reserved - 1;
-  if (request.fields.name && registry_.has_name(*request.fields.name)) {
-    gate_.release();
+  if (request.fields.name && registry_.has_name(*request.fields.name))
     return fail(duplicate_livy_name(*request.fields.name, id));
-  }
   auto launch = commands_.build(id, request);
-  if (!launch) {
-    gate_.release();
-    return fail(launch.error());
-  }
+  if (!launch) return fail(launch.error());
 
   model::LivyBatch batch;
   batch.id = id;
@@ -130,18 +122,12 @@ Result<BatchView> BatchService::create(model::BatchRequest request, std::optiona
   add_job_env(config_, spec, "LIVY_BATCH_ID", id);
   batch.handle = executor_.prepare(spec);
 
-  if (auto ok = write_notes(spec.log_dir, launch->notes); !ok) {
-    gate_.release();
-    return fail(ok.error());
-  }
+  if (auto ok = write_notes(spec.log_dir, launch->notes); !ok) return fail(ok.error());
   auto entry = std::make_shared<Entry>(batch, 0, stdout_of(config_, id));
-  entry->holds_gate = true;
+  entry->slot = std::move(slot);
   {
     std::lock_guard lock(entry->mu);
-    if (auto ok = commit(*entry, batch); !ok) {
-      gate_.release();
-      return fail(ok.error());
-    }
+    if (auto ok = commit(*entry, batch); !ok) return fail(ok.error());
   }
   registry_.add(id, entry->batch.name(), entry);
   create_lock.unlock();
@@ -153,10 +139,7 @@ void BatchService::start_job(const EntryPtr& entry, const model::JobSpec& spec) 
   {
     std::lock_guard lock(entry->mu);
     auto started = executor_.start(entry->batch.handle, spec);
-    if (entry->holds_gate) {
-      entry->holds_gate = false;
-      gate_.release();
-    }
+    entry->slot.reset();
     if (!started) {
       // The executor could not even try (spawner gone, argv too long): the batch is dead, and
       // its log says why.
@@ -188,10 +171,7 @@ void BatchService::on_exit(const EntryPtr& entry, const model::JobExit& exit) {
   {
     std::lock_guard lock(entry->mu);
     if (entry->forgotten || model::is_final(entry->batch.state)) return;
-    if (entry->holds_gate) {
-      entry->holds_gate = false;
-      gate_.release();
-    }
+    entry->slot.reset();
     if (exit.kind == model::JobExit::Kind::kLost || entry->batch.state == model::LivyState::kStarting)
       (void)append_log_line(entry->stdout_path, "jobflow: " + exit.message);
     model::LivyBatch next = entry->batch;

@@ -36,7 +36,7 @@ struct SessionService::Entry {
   TimestampMs connect_deadline_ms = 0;
   std::int64_t connect_delay_ms = 5;
   bool job_ended = false;
-  bool holds_gate = false;
+  std::optional<CreationGate::Slot> slot;  // a creation slot, until the interpreter answered
   bool forgotten = false;
   TaskQueue::TimerId kill_timer = 0;
   TimestampMs heartbeat_ms = 0;
@@ -148,18 +148,13 @@ Result<SessionView> SessionService::create(model::SessionRequest request, std::o
       if (auto ms = parse_livy_time_ms(**time); !ms) return fail(ms.error());
 
   std::unique_lock create_lock(create_mu_);
-  if (!gate_.try_acquire())
-    return fail(Error::limit_exceeded("session", "Rejected, too many sessions are being created!"));
+  auto slot = gate_.try_acquire();
+  if (!slot) return fail(Error::limit_exceeded("session", "Rejected, too many sessions are being created!"));
   auto reserved = store_.reserve(kSessionKind, 1);
-  if (!reserved) {
-    gate_.release();
-    return fail(reserved.error());
-  }
+  if (!reserved) return fail(reserved.error());
   const std::int64_t id = *reserved - 1;
-  if (request.fields.name && registry_.has_name(*request.fields.name)) {
-    gate_.release();
+  if (request.fields.name && registry_.has_name(*request.fields.name))
     return fail(duplicate_livy_name(*request.fields.name, id));
-  }
   const std::string dir = config_.session_dir(id);
   model::LivySession session;
   session.id = id;
@@ -170,10 +165,7 @@ Result<SessionView> SessionService::create(model::SessionRequest request, std::o
   session.created_ms = clock_.now_ms();
   session.last_activity_ms = session.created_ms;
   auto launch = launches_.build(id, session.request, repl_script_, dir, session.repl_token);
-  if (!launch) {
-    gate_.release();
-    return fail(launch.error());
-  }
+  if (!launch) return fail(launch.error());
   model::JobSpec spec = std::move(launch->spec);
   spec.job_id = fmt::format("livy-session-{}-{}", id, config_.instance_tag);
   spec.log_dir = dir;
@@ -190,22 +182,16 @@ Result<SessionView> SessionService::create(model::SessionRequest request, std::o
     conf << launch->spark_conf_json;
     if (!conf) ec = std::make_error_code(std::errc::io_error);
   }
-  if (ec) {
-    gate_.release();
-    return fail(Error::internal(fmt::format("cannot prepare {}: {}", dir, ec.message())));
-  }
+  if (ec) return fail(Error::internal(fmt::format("cannot prepare {}: {}", dir, ec.message())));
   for (const auto& note : launch->notes) (void)append_log_line(dir + "/stdout", note);
 
   auto entry = std::make_shared<Entry>(session, 0, dir + "/stdout");
-  entry->holds_gate = true;
+  entry->slot = std::move(slot);
   entry->heartbeat_ms = session.created_ms;
   entry->connect_deadline_ms = session.created_ms + config_.repl_connect_timeout_ms;
   {
     std::lock_guard lock(entry->mu);
-    if (auto ok = commit(*entry, session); !ok) {
-      gate_.release();
-      return fail(ok.error());
-    }
+    if (auto ok = commit(*entry, session); !ok) return fail(ok.error());
   }
   registry_.add(id, entry->session.name(), entry);
   create_lock.unlock();
@@ -289,10 +275,7 @@ void SessionService::on_event(const EntryPtr& entry, std::uint64_t generation, R
 void SessionService::on_hello(Entry& entry, const ReplHello& hello) {
   entry.connected = true;
   entry.connect_delay_ms = 5;
-  if (entry.holds_gate) {
-    entry.holds_gate = false;
-    gate_.release();
-  }
+  entry.slot.reset();
   if (entry.session.state == LivyState::kStarting) {
     model::LivySession next = entry.session;
     next.state = LivyState::kIdle;
@@ -392,10 +375,7 @@ void SessionService::end(Entry& entry, LivyState state, const std::string& reaso
   entry.link.reset();
   entry.connected = false;
   ++entry.link_generation;
-  if (entry.holds_gate) {
-    entry.holds_gate = false;
-    gate_.release();
-  }
+  entry.slot.reset();
   if (reason != "deleted") (void)append_log_line(entry.stdout_path, "jobflow: session ended: " + reason);
   model::LivySession next = entry.session;
   next.state = state;

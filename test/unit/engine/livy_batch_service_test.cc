@@ -174,12 +174,14 @@ TEST_F(LivyBatchServiceTest, FinishedBatchesAreForgottenAfterTheRetentionTime) {
 TEST_F(LivyBatchServiceTest, TheCreationCapCountsBatchesBeingStarted) {
   CreationGate one(1);
   BatchService capped(store_, executor_, tasks_, clock_, config_, commands_, one);
-  ASSERT_TRUE(one.try_acquire());  // a session is starting
+  auto starting = one.try_acquire();  // a session is starting
+  ASSERT_TRUE(starting);
   auto refused = capped.create(request(), std::nullopt);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().message, "Rejected, too many sessions are being created!");
-  one.release();
+  starting.reset();
   EXPECT_TRUE(capped.create(request(), std::nullopt));
+  EXPECT_EQ(one.in_flight(), 0);
 }
 
 TEST_F(LivyBatchServiceTest, ListsInCreationOrderWithTotal) {
