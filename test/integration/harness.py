@@ -169,9 +169,10 @@ if threading.current_thread() is threading.main_thread():
 class JobflowServer:
     """A jobflow server on its own temporary data dir. Use as a context manager or call close()."""
 
-    def __init__(self, binary=None, args=()):
+    def __init__(self, binary=None, args=(), env=None):
         self.binary = binary or JOBFLOW_BIN
         self.args = list(args)  # extra `jobflow server` options (e.g. a short activity long poll)
+        self.env = dict(env) if env else None  # extra environment variables of the server process
         if not os.access(self.binary, os.X_OK):
             raise unittest.SkipTest(f"jobflow binary not found at {self.binary} (set JOBFLOW_BIN)")
         self.root = tempfile.mkdtemp(prefix="jobflow-it-", dir="/tmp")
@@ -212,7 +213,8 @@ class JobflowServer:
             self.proc = subprocess.Popen(
                 [self.binary, "server", "--host", HOST, "--port", str(port), "--data-dir", self.data_dir,
                  "--threads", "2", *self.args],
-                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                env={**os.environ, **self.env} if self.env else None)
             log.close()
             self.port = port
             if self._wait_healthy(timeout=20.0):
@@ -331,6 +333,24 @@ class JobflowServer:
             return r.status, {k.lower(): v for k, v in r.getheaders()}, r.read()
         finally:
             conn.close()
+
+    def livy(self, method, path, body=None, headers=None, timeout=60):
+        """A Livy REST call: a dict/list body is sent as JSON. Returns (status, headers, parsed JSON
+        body, or the raw bytes if the body is not JSON)."""
+        hdrs = {"Accept": "application/json"}
+        if body is not None and not isinstance(body, (bytes, str)):
+            body = json.dumps(body)
+        if isinstance(body, str):
+            body = body.encode()
+        if body is not None:
+            hdrs["Content-Type"] = "application/json"
+        hdrs.update(headers or {})
+        status, rh, data = self.http(method, path, body=body, headers=hdrs, timeout=timeout)
+        try:
+            parsed = json.loads(data) if data else None
+        except ValueError:
+            parsed = data
+        return status, rh, parsed
 
     def emr_raw(self, target, body, content_type="application/x-amz-json-1.1"):
         """POSTs an EMR request as bytes/str with the given X-Amz-Target; returns (status, headers, json|None)."""

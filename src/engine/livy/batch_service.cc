@@ -83,6 +83,8 @@ Status BatchService::recover() {
       start_job(entry, spec);
     } else {
       watch(entry);
+      // A DELETE was under way when the server stopped: carry it on (a new DELETE would only wait).
+      if (entry->batch.kill_requested) stop_job(entry);
     }
   }
   arm_garbage_collector();
@@ -209,18 +211,29 @@ void BatchService::remove(std::string_view id_or_name, std::function<void(Status
         for (auto& w : waiters) w(fail(ok.error()));
         return;
       }
-      if (auto ok = executor_.cancel(entry->batch.handle, model::CancelMode::kInterrupt); !ok)
-        spdlog::warn("event=livy_batch_cancel_failed id={} error=\"{}\"", entry->batch.id, ok.error().message);
-      entry->kill_timer = tasks_.post_at(clock_.now_ms() + config_.kill_grace_ms, [this, entry] {
-        std::lock_guard lock(entry->mu);
-        entry->kill_timer = 0;
-        if (!model::is_final(entry->batch.state)) (void)executor_.cancel(entry->batch.handle, model::CancelMode::kKill);
-      });
+      stop_locked(entry);
       return;
     }
   }
   forget(entry);
   done({});
+}
+
+void BatchService::stop_job(const EntryPtr& entry) {
+  std::lock_guard lock(entry->mu);
+  stop_locked(entry);
+}
+
+// SIGTERM to the job's process group now, SIGKILL to its whole tree after kill_grace_ms.
+void BatchService::stop_locked(const EntryPtr& entry) {
+  if (auto ok = executor_.cancel(entry->batch.handle, model::CancelMode::kInterrupt); !ok)
+    spdlog::warn("event=livy_batch_cancel_failed id={} error=\"{}\"", entry->batch.id, ok.error().message);
+  if (entry->kill_timer) return;
+  entry->kill_timer = tasks_.post_at(clock_.now_ms() + config_.kill_grace_ms, [this, entry] {
+    std::lock_guard lock(entry->mu);
+    entry->kill_timer = 0;
+    if (!model::is_final(entry->batch.state)) (void)executor_.cancel(entry->batch.handle, model::CancelMode::kKill);
+  });
 }
 
 void BatchService::forget(const EntryPtr& entry) {

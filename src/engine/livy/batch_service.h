@@ -75,6 +75,8 @@ class BatchService {
   void start_job(const EntryPtr& entry, const model::JobSpec& spec);
   void watch(const EntryPtr& entry);
   void on_exit(const EntryPtr& entry, const model::JobExit& exit);
+  void stop_job(const EntryPtr& entry);
+  void stop_locked(const EntryPtr& entry);  // entry.mu held
   void forget(const EntryPtr& entry);
   void collect_garbage();
   void arm_garbage_collector();

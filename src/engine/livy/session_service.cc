@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -76,8 +77,11 @@ std::string describe_exit(const model::JobExit& exit) {
 
 // The output a statement gets when its interpreter is gone before it finished.
 std::string died_output(std::int64_t id, const std::string& reason) {
-  return fmt::format(R"({{"status":"error","execution_count":{},"ename":"SessionDead","evalue":"{}","traceback":[]}})",
-                     id, reason);
+  return boost::json::serialize(boost::json::object{{"status", "error"},
+                                                     {"execution_count", id},
+                                                     {"ename", "SessionDead"},
+                                                     {"evalue", reason},
+                                                     {"traceback", boost::json::array()}});
 }
 
 }  // namespace
@@ -241,7 +245,7 @@ void SessionService::connect(const EntryPtr& entry) {
       return;
     }
     schedule_connect(entry, entry->connect_delay_ms);
-    entry->connect_delay_ms = std::min<std::int64_t>(entry->connect_delay_ms * 2, 200);
+    entry->connect_delay_ms = std::min<std::int64_t>(entry->connect_delay_ms * 2, 50);
     return;
   }
   const std::uint64_t generation = ++entry->link_generation;
@@ -387,6 +391,7 @@ void SessionService::end(Entry& entry, LivyState state, const std::string& reaso
     model::LivyStatement closed = st;
     closed.state = LivyStatementState::kAvailable;
     closed.output_json = died_output(id, "the session ended: " + reason);
+    closed.progress = 1.0;
     closed.completed_ms = next.ended_ms;
     statements.push_back(std::move(closed));
   }

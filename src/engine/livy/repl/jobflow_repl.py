@@ -1138,6 +1138,9 @@ class Server:
                 log("accept failed: %s" % e)
                 time.sleep(0.1)  # e.g. out of file descriptors; don't spin
                 continue
+            # Events are small writes with no reply: without TCP_NODELAY, Nagle holds the second
+            # of two (running, then available) until the server's delayed ACK, 40 ms later.
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             peer = "%s:%d" % address[:2]
             threading.Thread(target=self._serve, args=(sock, peer), daemon=True,
                              name="conn-%s" % peer).start()
