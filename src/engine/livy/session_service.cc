@@ -612,7 +612,10 @@ void SessionService::complete(std::string_view id_or_name, model::CompletionRequ
 
 std::map<std::string, std::int64_t> SessionService::counts() const {
   std::map<std::string, std::int64_t> out;
-  for (const auto& entry : registry_.all()) ++out[std::string(model::kLivyStates.name(view(*entry).state))];
+  for (const auto& entry : registry_.all()) {
+    std::lock_guard lock(entry->mu);
+    ++out[std::string(model::kLivyStates.name(wire_state(*entry)))];
+  }
   return out;
 }
 
@@ -620,12 +623,18 @@ Result<SessionService::EntryPtr> SessionService::find(std::string_view id_or_nam
   return registry_.find(id_or_name);
 }
 
+// With entry.mu held: the state the API shows (a running interpreter is busy while any
+// statement is open, else idle).
+LivyState SessionService::wire_state(const Entry& entry) {
+  if (entry.session.state == LivyState::kIdle && busy(entry.statements)) return LivyState::kBusy;
+  return entry.session.state;
+}
+
 SessionView SessionService::view(Entry& entry) const {
   std::lock_guard lock(entry.mu);
   SessionView v;
   v.session = entry.session;
-  v.state = entry.session.state;
-  if (v.state == LivyState::kIdle && busy(entry.statements)) v.state = LivyState::kBusy;
+  v.state = wire_state(entry);
   auto tail = entry.log.tail(kLogTailLines, entry.job_ended);
   if (tail) v.log_tail = std::move(*tail);
   return v;

@@ -83,6 +83,7 @@ class SessionService {
 
   Result<EntryPtr> find(std::string_view id_or_name) const;
   SessionView view(Entry& entry) const;
+  static model::LivyState wire_state(const Entry& entry);
   Status commit(Entry& entry, const model::LivySession& next, const std::vector<model::LivyStatement>& statements = {});
   void start_job(const EntryPtr& entry, const model::JobSpec& spec);
   void watch(const EntryPtr& entry);
