@@ -100,7 +100,7 @@ class LivyWithSparkTest(unittest.TestCase):
         self.assertEqual([f["name"] for f in table["schema"]["fields"]], ["a", "b"])
         self.assertEqual(call(self.server, "DELETE", f"/sessions/{sid}")[0], 200)
 
-    def test_sql_sessions_are_accepted_and_scala_is_refused(self):
+    def test_sql_and_scala_sessions_run_where_spark_is_installed(self):
         status, session = call(self.server, "POST", "/sessions", {"kind": "sql"})
         self.assertEqual(status, 201, session)
         self.assertEqual(session["kind"], "sql")
@@ -109,10 +109,26 @@ class LivyWithSparkTest(unittest.TestCase):
         self.assertEqual(status, 201)
         done = self.wait_state(f"/sessions/{session['id']}/statements/{st['id']}", {"available"})
         self.assertEqual(done["output"]["status"], "ok", done)
-        status, body = call(self.server, "POST", "/sessions", {"kind": "spark"})
-        self.assertEqual(status, 400)
-        self.assertIn("Scala (kind spark) is not supported by jobflow yet", body["msg"])
 
+        # Scala runs in spark-shell (here the fake one, which understands integer arithmetic).
+        status, scala = call(self.server, "POST", "/sessions", {"kind": "scala"})
+        self.assertEqual(status, 201, scala)
+        self.assertEqual(scala["kind"], "spark")
+        self.wait_state(f"/sessions/{scala['id']}", {"idle"})
+        status, st = call(self.server, "POST", f"/sessions/{scala['id']}/statements", {"code": "1 + 1"})
+        self.assertEqual(status, 201, st)
+        done = self.wait_state(f"/sessions/{scala['id']}/statements/{st['id']}", {"available"}, timeout=90)
+        self.assertEqual(done["output"]["status"], "ok", done)
+        self.assertEqual(done["output"]["data"]["text/plain"], "res0: Int = 2\n")  # Livy keeps the newline
+        status, st = call(self.server, "POST", f"/sessions/{scala['id']}/statements", {"code": "1 / 0"})
+        done = self.wait_state(f"/sessions/{scala['id']}/statements/{st['id']}", {"available"}, timeout=90)
+        self.assertEqual(done["output"]["status"], "error", done)
+        self.assertEqual(done["output"]["ename"], "Error")  # Livy's name for every Scala failure
+        self.assertEqual(done["output"]["evalue"], "java.lang.ArithmeticException: / by zero")
+        # R is not supported, Spark or not.
+        status, body = call(self.server, "POST", "/sessions", {"kind": "sparkr"})
+        self.assertEqual(status, 400)
+        self.assertIn("R (kind sparkr) is not supported", body["msg"])
 
 if __name__ == "__main__":
     unittest.main()

@@ -44,10 +44,9 @@ Status SessionLaunchBuilder::check_statement_kind(model::LivyKind kind) const {
       if (spark_installed(config_)) return {};
       return fail(Error::unsupported("statement", spark_missing() + ": sql needs Spark."));
     case model::LivyKind::kSpark:
-      return fail(Error::unsupported(
-          "statement", spark_installed(config_)
-                           ? "Scala (kind spark) is not supported by jobflow yet: use pyspark or sql."
-                           : spark_missing() + ": Scala (kind spark) needs Spark."));
+      // Scala runs in Spark's own REPL (spark-shell), driven by the session's interpreter.
+      if (spark_installed(config_)) return {};
+      return fail(Error::unsupported("statement", spark_missing() + ": Scala (kind spark) needs Spark."));
     case model::LivyKind::kSparkr:
       return fail(Error::unsupported("statement", "R (kind sparkr) is not supported by jobflow."));
     case model::LivyKind::kShared:

@@ -22,8 +22,8 @@ struct SessionLaunch {
 };
 
 // Validates a session request (kind, paths, blacklisted conf) and builds its launch. The
-// interpreter is repl/jobflow_repl.py under config.python for kinds pyspark, sql and shared; sql
-// needs Spark; spark (Scala) and sparkr are refused with a clear error.
+// interpreter is repl/jobflow_repl.py under config.python for every kind; sql and spark (Scala,
+// through spark-shell) need Spark; sparkr is refused with a clear error.
 class SessionLaunchBuilder {
  public:
   SessionLaunchBuilder(const LivyConfig& config, const SparkConfMapper& conf, const LivyPathPolicy& paths);

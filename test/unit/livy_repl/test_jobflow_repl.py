@@ -8,6 +8,7 @@ timeouts, never fixed sleeps.
 """
 
 import importlib.util
+import io
 import json
 import os
 import shutil
@@ -141,7 +142,11 @@ class ReplProcess:
         self.log_path = os.path.join(self.dir, "session.log")
         full_env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
         full_env["JOBFLOW_REPL_TOKEN"] = token
-        full_env.update(env or {})
+        for key, value in (env or {}).items():  # None removes a variable
+            if value is None:
+                full_env.pop(key, None)
+            else:
+                full_env[key] = value
         with open(self.log_path, "wb") as log:
             self.proc = subprocess.Popen(
                 [sys.executable, "-u", REPL, "--connection-file", self.connection_file,
@@ -202,6 +207,9 @@ class ReplProcess:
         if self.proc.poll() is None:
             self.proc.kill()
         self.proc.wait()
+        # A child (spark-shell) may hold the pipe a moment longer; closing it under the
+        # draining thread would break that thread's read.
+        self._stderr_thread.join(WAIT_S)
         self.proc.stderr.close()
 
 
@@ -235,10 +243,10 @@ class HandshakeTest(unittest.TestCase):
         self.assertEqual(client.text(0, "import os\n'JOBFLOW_REPL_TOKEN' in os.environ"),
                          "False")
 
-    def test_scala_kind_is_refused(self):
-        repl = ReplProcess(self, kind="spark")
+    def test_sparkr_kind_is_refused(self):
+        repl = ReplProcess(self, kind="sparkr")
         self.assertEqual(repl.wait_exit(), 2)
-        self.assertIn("spark", repl.stderr())
+        self.assertIn("sparkr", repl.stderr())
         self.assertFalse(os.path.exists(repl.connection_file))
 
 
@@ -407,7 +415,7 @@ class ExecuteTest(unittest.TestCase):
         self.assertIn("Spark is not installed", output["evalue"])
 
     def test_unsupported_statement_kind(self):
-        output = self.client.run(0, "1 + 1", kind="spark")
+        output = self.client.run(0, "1 + 1", kind="sparkr")
         self.assertEqual((output["status"], output["ename"]), ("error", "InterpreterError"))
 
 
@@ -785,6 +793,163 @@ class FakePysparkTest(unittest.TestCase):
         repl = self.start(kind="sql")
         output = repl.session().run(0, "SELECT 1")
         self.assertEqual(output["data"]["application/json"]["data"], [[1, "x"], [2, "y"]])
+
+
+FAKE_SPARK_HOME = os.path.normpath(os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "..", "data", "fake_spark_home"))
+
+
+def _load_repl_module():
+    spec = importlib.util.spec_from_file_location("jobflow_repl_under_test", REPL)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class ScalaTest(unittest.TestCase):
+    """Scala statements through test/data/fake_spark_home/bin/spark-shell, a fake that prints
+    the Scala 2.12 REPL's transcript format (see its docstring)."""
+
+    def start(self, *args, kind="spark", env=None):
+        root = tempfile.mkdtemp(prefix="jobflow-fake-scala-")
+        self.addCleanup(shutil.rmtree, root, True)
+        conf = os.path.join(root, "spark-conf.json")
+        with open(conf, "w") as f:
+            json.dump({"spark.app.name": "livy-session-7", "spark.master": "local[2]",
+                       "spark.dynamicAllocation.enabled": True}, f)
+        self.args_file = os.path.join(root, "shell-args.json")
+        self.pid_file = os.path.join(root, "shell-pid")
+        full_env = {"SPARK_HOME": FAKE_SPARK_HOME, "FAKE_SPARK_SHELL_ARGS": self.args_file,
+                    "FAKE_SPARK_SHELL_PID": self.pid_file}
+        full_env.update(env or {})
+        return ReplProcess(self, "--spark-conf", conf, *args, kind=kind, env=full_env)
+
+    def assert_scala_statements(self, c, first_id=0):
+        i = first_id
+        self.assertEqual(c.run(i, "1+1"), {"status": "ok", "execution_count": i,
+                                           "data": {"text/plain": "res0: Int = 2\n"}})
+        self.assertEqual(c.text(i + 1, "val x = 3"), "x: Int = 3\n")
+        self.assertEqual(c.text(i + 2, "x * 2"), "res1: Int = 6\n")
+        self.assertEqual(c.text(i + 3, 'println("hello scala")'), "hello scala\n")
+        self.assertEqual(c.text(i + 4, "val a = 1\n\nval b = 2\n// sum\na + b"),
+                         "a: Int = 1\nb: Int = 2\nres2: Int = 3\n")
+        self.assertEqual(c.text(i + 5, ""), "")
+        # A compile error: Livy's "Error", first line as evalue, the rest as traceback.
+        self.assertEqual(c.run(i + 6, "foo + 1"), {
+            "status": "error", "execution_count": i + 6, "ename": "Error",
+            "evalue": "<console>:24: error: not found: value foo",
+            "traceback": ["       foo + 1\n", "       ^\n"]})
+        # An uncaught exception, after the statement printed a line (that goes to the log).
+        self.assertEqual(c.run(i + 7, 'println("before")\n1/0'), {
+            "status": "error", "execution_count": i + 7, "ename": "Error",
+            "evalue": "java.lang.ArithmeticException: / by zero",
+            "traceback": ["  at .<init>(<console>:24)\n", "  at .<clinit>(<console>)\n",
+                          "  ... 32 elided\n"]})
+        self.assertEqual(c.text(i + 8, "x + 1"), "res3: Int = 4\n")
+
+    def test_spark_session_runs_scala(self):
+        repl = self.start()
+        c = repl.session()
+        self.assert_scala_statements(c)
+        with open(self.args_file) as f:
+            self.assertEqual(json.load(f), [
+                "--conf", "spark.app.name=livy-session-7", "--conf", "spark.master=local[2]",
+                "--conf", "spark.dynamicAllocation.enabled=true"])
+        with open(repl.log_path) as f:
+            log = f.read()
+        self.assertIn("Spark session available as 'spark'.", log)  # the banner
+        self.assertIn("before\n", log)
+        # Python statements run too; a session kind "scala" is the same as "spark".
+        self.assertEqual(c.run(9, "1 + 1", kind="pyspark")["data"]["text/plain"], "2")
+        with open(self.pid_file) as f:
+            shell_pid = int(f.read())
+        c.send(op="shutdown")
+        self.assertEqual(repl.wait_exit(), 0)
+        self.assertTrue(_poll(lambda: not os.path.exists("/proc/%d" % shell_pid)
+                              or open("/proc/%d/stat" % shell_pid).read().split()[2] == "Z"),
+                        "spark-shell still runs after shutdown")
+
+    def test_echoing_shell_gives_the_same_outputs(self):
+        c = self.start(kind="scala", env={"FAKE_SPARK_SHELL_ECHO": "1"}).session()
+        self.assert_scala_statements(c)
+
+    def test_shared_session_starts_the_shell_on_the_first_scala_statement(self):
+        c = self.start(kind="shared").session()
+        self.assertEqual(c.text(0, "x = 40\nx + 2"), "42")
+        self.assertFalse(os.path.exists(self.args_file))
+        self.assertEqual(c.run(1, "1+1", kind="scala")["data"]["text/plain"],
+                         "res0: Int = 2\n")
+        self.assertEqual(c.text(2, "x"), "40")
+        self.assertEqual(c.run(3, "val x = 5", kind="spark")["data"]["text/plain"],
+                         "x: Int = 5\n")
+
+    def test_shell_exit_is_an_error_and_the_next_statement_restarts_it(self):
+        c = self.start().session()
+        self.assertEqual(c.text(0, "val x = 1"), "x: Int = 1\n")
+        output = c.run(1, "sys.exit(3)")
+        self.assertEqual((output["status"], output["ename"]), ("error", "RuntimeError"))
+        self.assertIn("spark-shell exited with code 3 while running this statement",
+                      output["evalue"])
+        self.assertEqual(c.text(2, "2+3"), "res0: Int = 5\n")
+        self.assertEqual(c.run(3, "x")["evalue"], "<console>:24: error: not found: value x")
+
+    def test_cancel_of_a_running_scala_statement_times_out(self):
+        c = self.start("--cancel-timeout", "0.3").session()
+        self.assertEqual(c.text(0, "1+1"), "res0: Int = 2\n")
+        c.execute(1, "Thread.sleep(1500)\n2+2")
+        c.wait_state(1, "running")
+        c.send(op="cancel", id=1)
+        c.wait_state(1, "cancelling")
+        self.assertIsNone(c.wait_state(1, "cancelled")["output"])
+        c.execute(2, "3+3")
+        # The cancelled code ran to its end; its output is dropped, the next one is in sync.
+        self.assertEqual(c.wait_state(2, "available")["output"]["data"]["text/plain"],
+                         "res2: Int = 6\n")
+
+    def test_without_spark_home_scala_statements_fail_clearly(self):
+        for env in ({"SPARK_HOME": None}, {"SPARK_HOME": os.path.dirname(REPL)}):
+            repl = self.start(env=env)
+            c = repl.session()
+            output = c.run(0, "1+1")
+            self.assertEqual((output["status"], output["ename"]), ("error", "RuntimeError"))
+            self.assertIn("Spark is not installed", output["evalue"])
+            self.assertIn("Scala statements need $SPARK_HOME/bin/spark-shell", output["evalue"])
+            self.assertEqual(c.run(1, "1 + 1", kind="pyspark")["data"]["text/plain"], "2")
+            repl.wait_log("Scala statements cannot run")
+
+    def test_output_mapping_of_other_transcripts(self):
+        module = _load_repl_module()
+        module._LOG_STDOUT = io.StringIO()  # what a failing statement printed goes there
+        scala_output = module.scala_output
+        self.assertEqual(scala_output("res0: Array[Int] = Array(1, 2)\n"),
+                         {"status": "ok",
+                          "data": {"text/plain": "res0: Array[Int] = Array(1, 2)\n"}})
+        # Scala 2.12 paste labels, and Scala 2.13's caret-first form.
+        for text, evalue in (
+                ("<pastie>:3: error: type mismatch;\n found   : Int\n required: String\n",
+                 "<pastie>:3: error: type mismatch;"),
+                ("/tmp/jobflow-scala-x/statement-1.scala:1: error: not found: value y\ny\n^\n",
+                 "/tmp/jobflow-scala-x/statement-1.scala:1: error: not found: value y"),
+                ("       y\n       ^\n       error: not found: value y\n",
+                 "error: not found: value y")):
+            output = scala_output(text)
+            self.assertEqual((output["status"], output["ename"], output["evalue"]),
+                             ("error", "Error", evalue), text)
+        output = scala_output("The pasted code is incomplete!\n\n<pastie>:2: error: ...\n")
+        self.assertEqual(output, {"status": "error", "ename": "Error",
+                                  "evalue": "incomplete statement", "traceback": []})
+        output = scala_output(
+            "org.apache.spark.SparkException: Job aborted due to stage failure: boom\n"
+            "Driver stacktrace:\n"
+            "  at org.apache.spark.scheduler.DAGScheduler.x(DAGScheduler.scala:1)\n"
+            "  ... 47 elided\n"
+            "Caused by: java.lang.RuntimeException: boom\n"
+            "  at $anonfun$1(<console>:1)\n")
+        self.assertEqual(output["evalue"],
+                         "org.apache.spark.SparkException: Job aborted due to stage failure: boom")
+        self.assertEqual(output["traceback"][0], "Driver stacktrace:\n")
+        # A printed line that merely looks like an exception is ordinary output.
+        self.assertEqual(scala_output("java.lang.Exception: just text\n")["status"], "ok")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""jobflow's interpreter for one Livy interactive session (kinds pyspark, sql, shared).
+"""jobflow's interpreter for one Livy interactive session (kinds pyspark, sql, spark, shared).
 
 The jobflow server starts one of these per session and drives it over a TCP connection on
 127.0.0.1 with newline-delimited JSON (see README.md next to this file). Statements run one at a
@@ -8,7 +8,8 @@ time on the main thread, with the semantics of Apache Livy's Python REPL
 what the code printed plus the repr of a trailing expression, %json / %table / %matplot magics,
 and Livy's error shape. When pyspark can be imported, `spark`, `sc` and `sqlContext` are a real
 SparkSession, its SparkContext and an SQLContext; otherwise they are placeholders that explain
-why Spark is unavailable.
+why Spark is unavailable. Scala statements (kind spark) run in Spark's own Scala REPL,
+$SPARK_HOME/bin/spark-shell, driven as a child process over pipes (ScalaRunner).
 
 Python 3.11 standard library only, one file: the server embeds it and writes it to disk.
 """
@@ -28,10 +29,14 @@ import keyword
 import math
 import os
 import platform
+import queue
 import re
+import secrets
 import signal
 import socket
+import subprocess
 import sys
+import tempfile
 import threading
 import time
 import traceback
@@ -49,6 +54,8 @@ HANDSHAKE_TIMEOUT_S = 10.0
 MAX_LINE_BYTES = 64 * 1024 * 1024
 MAX_PENDING_MESSAGES = 10000  # a server that stops reading is dropped, not buffered for forever
 SPARK_STOP_TIMEOUT_S = 10.0
+SCALA_START_TIMEOUT_S = 300.0  # spark-shell's start (JVM, SparkContext) until its first prompt
+SCALA_STOP_TIMEOUT_S = 3.0  # after SIGTERM, before SIGKILL
 
 # Frames of this file are dropped from the tracebacks users see.
 _THIS_FILE = (lambda: None).__code__.co_filename
@@ -810,6 +817,264 @@ class SqlRunner:
 
 
 # --------------------------------------------------------------------------------------------
+# Scala statements: Spark's own Scala REPL (spark-shell) as a child process
+# --------------------------------------------------------------------------------------------
+
+# A prompt at the start of a line (the REPL prints it before reading, so with piped input the
+# next output follows it on the same line). Scala 2.12 and 2.13 both use "scala> ".
+_SCALA_PROMPT = re.compile(r"^(?:scala> ?)+")
+# Compile errors: "<console>:24: error: ..." (interpret), "<pastie>:3: error: ..." or
+# "/path/file.scala:3: error: ..." (paste), and Scala 2.13's indented "       error: ...".
+_SCALA_COMPILE_ERROR = re.compile(r"^(?:\S.*?:\d+: error: |\s+error: )")
+# An uncaught exception as the REPL prints it: "java.lang.ArithmeticException: / by zero",
+# then "  at ..." frames, ending with "  ... 32 elided".
+_SCALA_EXCEPTION = re.compile(
+    r"^(?:[A-Za-z_$][\w$]*\.)*[A-Za-z_$][\w$]*(?:Exception|Error|Throwable)[\w$]*(?::.*)?$")
+_SCALA_FRAME = re.compile(r"^\s+(?:at \S.*|\.\.\. \d+ (?:elided|more))$")
+_SCALA_INCOMPLETE = "The pasted code is incomplete!"
+
+
+def scala_output(text):
+    """Livy's SparkInterpreter result for the REPL's output of one statement (prompts, echo and
+    paste banners already removed): ok with text/plain, or Livy's error shape.
+
+    Livy (AbstractSparkInterpreter.executeLine / parseError, Session.executeCode) reports a
+    compile error and an uncaught exception alike: ename "Error", evalue the first line of the
+    REPL's error output, traceback the lines after it (each ending in "\\n"); an incomplete
+    statement is "Error" / "incomplete statement" with no traceback. Success is the REPL's output
+    as it is, e.g. "res0: Int = 2\\n".
+    """
+    lines = text.split("\n")
+    if text.endswith("\n"):
+        lines.pop()
+    if _SCALA_INCOMPLETE in lines:
+        return {"status": "error", "ename": "Error", "evalue": "incomplete statement",
+                "traceback": []}
+    start = next((i for i, line in enumerate(lines) if _SCALA_COMPILE_ERROR.match(line)), None)
+    if start is None:
+        last = next((line for line in reversed(lines) if line.strip()), "")
+        if _SCALA_FRAME.match(last):
+            first_frame = next(i for i, line in enumerate(lines) if _SCALA_FRAME.match(line))
+            start = next((i for i in range(first_frame) if _SCALA_EXCEPTION.match(lines[i])),
+                         None)
+    if start is None:
+        return {"status": "ok", "data": {"text/plain": text}}
+    # What the statement printed before failing goes to the session log (as for Python).
+    before = "".join(line + "\n" for line in lines[:start])
+    if before.strip():
+        _LOG_STDOUT.write(before)
+        _LOG_STDOUT.flush()
+    return {"status": "error", "ename": "Error", "evalue": lines[start].strip(),
+            "traceback": [line + "\n" for line in lines[start + 1:]]}
+
+
+class _ShellGone(Exception):
+    pass
+
+
+class ScalaRunner:
+    """Runs spark-kind (Scala) statements in $SPARK_HOME/bin/spark-shell.
+
+    The shell starts on the first Scala statement (or at startup for spark sessions) with the
+    session's Spark conf as --conf options. Each statement's code is written to a file and run
+    with `:paste FILE` (the REPL compiles it as one unit, as a paste), followed by a line that
+    prints a sentinel; what the REPL prints up to the sentinel is the statement's output. Input
+    never goes through the REPL's line editor, so any code (tabs, lines like `:quit`, a lone
+    Ctrl-D) runs as written. Whether or not the REPL echoes piped input, prompts, the echo and
+    the paste banner are removed. Its stderr (Spark's log) goes to the session log.
+    """
+
+    def __init__(self, conf, work_dir):
+        self._conf = conf
+        # Statement files go to the session's directory (the connection file's), each removed
+        # once run; `:paste FILE` splits its argument at spaces, so such a path is avoided.
+        self._work_dir = work_dir
+        self._proc = None
+        self._lines = None  # stdout lines, None at end of stream (filled by a reader thread)
+        self._dir = None
+        self._ready = False
+        self._count = 0
+        self._token = secrets.token_hex(8)
+        self._lock = threading.Lock()  # process start and stop
+
+    @staticmethod
+    def shell_path():
+        """(path, None) or (None, why spark-shell cannot be found)."""
+        home = os.environ.get("SPARK_HOME")
+        if not home:
+            return None, "SPARK_HOME is not set"
+        path = os.path.join(home, "bin", "spark-shell")
+        if not (os.path.isfile(path) and os.access(path, os.X_OK)):
+            return None, "%s is not an executable file" % path
+        return path, None
+
+    def launch(self):
+        """Starts spark-shell unless it runs; returns None or why it could not be started."""
+        with self._lock:
+            if self._proc is not None:
+                return None
+            path, error = self.shell_path()
+            if error is not None:
+                return error
+            args = [path]
+            for key, value in self._conf.items():
+                args += ["--conf", "%s=%s" % (key, value)]
+            env = dict(os.environ)
+            # No line editor on a pipe: jline 2 (Scala 2.12) and jline 3 (2.13) read plainly.
+            env["SPARK_SUBMIT_OPTS"] = (env.get("SPARK_SUBMIT_OPTS", "")
+                                        + " -Djline.terminal=jline.UnsupportedTerminal").strip()
+            env["TERM"] = "dumb"
+            try:
+                self._dir = self._work_dir
+                if re.search(r"\s", self._dir):
+                    self._dir = tempfile.gettempdir()
+                # Its own session: no controlling terminal for jline to take over, and a stray
+                # SIGINT to the REPL's group cannot end it (spark-shell exits on SIGINT when no
+                # job runs). It exits at end of input if this process dies.
+                self._proc = subprocess.Popen(
+                    args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=None, env=env,
+                    start_new_session=True)
+            except OSError as e:
+                self._proc = None
+                return "%s could not be started: %s" % (path, e)
+            self._lines = queue.Queue()
+            threading.Thread(target=self._read, args=(self._proc.stdout, self._lines),
+                             daemon=True, name="spark-shell-out").start()
+            self._ready = False
+            log("started %s (pid %d) for Scala statements" % (path, self._proc.pid))
+            return None
+
+    @staticmethod
+    def _read(stream, lines):
+        try:
+            for raw in stream:
+                lines.put(raw.decode("utf-8", "replace").rstrip("\r\n"))
+        except (OSError, ValueError):
+            pass
+        lines.put(None)
+
+    def execute(self, code):
+        error = self.launch()
+        if error is not None:
+            return simple_error("RuntimeError",
+                                "Spark is not installed on this jobflow server (%s); Scala "
+                                "statements need $SPARK_HOME/bin/spark-shell" % error)
+        try:
+            if not self._ready:
+                self._await_start()
+            return scala_output(self._run(code))
+        except _ShellGone as e:
+            self._reset()
+            return simple_error("RuntimeError", str(e))
+
+    def _await_start(self):
+        """Reads the banner (to the session log) until the REPL answers a first sentinel."""
+        sentinel = self._send_sentinel()
+        banner = self._read_until(sentinel, time.monotonic() + SCALA_START_TIMEOUT_S)
+        for line in banner:
+            _LOG_STDOUT.write(line + "\n")
+        _LOG_STDOUT.flush()
+        self._ready = True
+
+    def _run(self, code):
+        self._count += 1
+        name = "scala-statement-%d-%d.scala" % (os.getpid(), self._count)
+        path = os.path.join(self._dir, name)
+        with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w",
+                  encoding="utf-8") as f:
+            f.write(code)
+        try:
+            command = ":paste %s" % path
+            self._write(command + "\n")
+            sentinel = self._send_sentinel()
+            lines = self._read_until(sentinel, None)
+        finally:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+        noise = {command, "Pasting file %s..." % path, "File contains no code: %s" % path}
+        kept = []
+        for line in lines:
+            if (line in noise or line.startswith("// Entering paste mode")
+                    or line.startswith("// Exiting paste mode")
+                    or line.startswith('println("<<jobflow-end-%s-' % self._token)):
+                continue
+            kept.append(line)
+        while kept and not kept[0].strip():
+            kept.pop(0)
+        while kept and not kept[-1].strip():
+            kept.pop()
+        return "".join(line + "\n" for line in kept)
+
+    def _send_sentinel(self):
+        self._count += 1
+        sentinel = "<<jobflow-end-%s-%d>>" % (self._token, self._count)
+        self._write('println("%s")\n' % sentinel)
+        return sentinel
+
+    def _write(self, text):
+        try:
+            self._proc.stdin.write(text.encode("utf-8"))
+            self._proc.stdin.flush()
+        except (OSError, ValueError, AttributeError):  # AttributeError: stopped meanwhile
+            raise _ShellGone(self._gone_message())
+
+    def _read_until(self, sentinel, deadline):
+        """The lines before the sentinel's line, prompts removed."""
+        lines = []
+        while True:
+            timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
+            try:
+                line = self._lines.get(timeout=timeout)
+            except queue.Empty:
+                raise _ShellGone("spark-shell did not start within %g s (see the session log)"
+                                 % SCALA_START_TIMEOUT_S)
+            if line is None:
+                raise _ShellGone(self._gone_message())
+            line = _SCALA_PROMPT.sub("", line)
+            if line == sentinel:
+                return lines
+            lines.append(line)
+
+    def _gone_message(self):
+        code, proc = None, self._proc
+        if proc is not None:
+            try:
+                code = proc.wait(SCALA_STOP_TIMEOUT_S)
+            except subprocess.TimeoutExpired:
+                pass
+        when = "while running this statement" if self._ready else "before it was ready"
+        return ("spark-shell exited with code %s %s (see the session log); the next Scala "
+                "statement starts a new one, without this one's definitions" % (code, when))
+
+    def _reset(self):
+        self.stop(SCALA_STOP_TIMEOUT_S)
+
+    def stop(self, timeout):
+        """Ends spark-shell (end of input, SIGTERM, then SIGKILL after `timeout`)."""
+        with self._lock:
+            proc, self._proc = self._proc, None
+            self._ready = False
+        if proc is not None:
+            try:
+                proc.stdin.close()
+            except (OSError, ValueError):
+                pass
+            for sig in (signal.SIGTERM, signal.SIGKILL):
+                if proc.poll() is not None:
+                    break
+                try:
+                    os.killpg(proc.pid, sig)
+                except OSError:
+                    pass
+                try:
+                    proc.wait(timeout)
+                except subprocess.TimeoutExpired:
+                    pass
+
+
+# --------------------------------------------------------------------------------------------
 # Completion
 # --------------------------------------------------------------------------------------------
 
@@ -876,11 +1141,12 @@ class Completer:
 class Executor:
     """Runs statements FIFO on the main thread, so a cancel can interrupt them with SIGINT."""
 
-    def __init__(self, store, spark, python_runner, sql_runner, guard):
+    def __init__(self, store, spark, python_runner, sql_runner, scala_runner, guard):
         self._store = store
         self._spark = spark
         self._python = python_runner
         self._sql = sql_runner
+        self._scala = scala_runner
         self._guard = guard
         self._main_thread_id = threading.main_thread().ident
         self.current = None  # the statement whose code the main thread runs
@@ -929,10 +1195,14 @@ class Executor:
             content = self._python.execute(statement.code)
         elif statement.kind == "sql":
             content = self._sql.execute(statement.code)
+        elif statement.kind == "spark":
+            # Outside the guard: a cancel's SIGINT must not break off reading the shell's
+            # output mid-statement (see "How cancel works" in README.md).
+            content = self._scala.execute(statement.code)
         else:
             content = {"status": "error", "ename": "InterpreterError",
-                       "evalue": "jobflow runs only pyspark and sql statements, not %s"
-                                 % statement.kind, "traceback": []}
+                       "evalue": "jobflow runs only pyspark, sql and spark (Scala) statements, "
+                                 "not %s" % statement.kind, "traceback": []}
         output = self._output(statement.id, content)
         try:
             encode_message(output)
@@ -1230,9 +1500,12 @@ def make_namespace(spark):
 
 
 class Repl:
-    def __init__(self, session_kind, token, spark, orphan_timeout, cancel_timeout):
-        self._default_kind = "sql" if session_kind == "sql" else "pyspark"
+    def __init__(self, session_kind, token, spark, scala, orphan_timeout, cancel_timeout):
+        self._default_kind = _normal_kind(session_kind)
+        if self._default_kind not in ("sql", "spark"):
+            self._default_kind = "pyspark"
         self._spark = spark
+        self._scala = scala
         self._orphan_timeout = orphan_timeout
         self._server = Server(token, self, orphan_timeout)
         self._store = StatementStore(self._server.broadcast)
@@ -1240,7 +1513,7 @@ class Repl:
         self._capture = OutputCapture(_LOG_STDOUT, _LOG_STDERR)
         guard = _Interruptible()
         self._executor = Executor(self._store, spark, PythonRunner(namespace, self._capture, guard),
-                                  SqlRunner(spark, guard), guard)
+                                  SqlRunner(spark, guard), scala, guard)
         self._canceller = Canceller(self._store, self._executor, spark, cancel_timeout)
         self._completer = Completer(namespace)
         self._exit_lock = threading.Lock()
@@ -1301,11 +1574,9 @@ class Repl:
         if not isinstance(code, str):
             raise _BadMessage("code must be a string")
         kind = message.get("kind") or self._default_kind
-        if kind == "python":
-            kind = "pyspark"
         if not isinstance(kind, str):
             raise _BadMessage("kind must be a string")
-        self._store.add(statement_id, code, kind)
+        self._store.add(statement_id, code, _normal_kind(kind))
 
     def _op_cancel(self, conn, message):
         statement = self._store.cancel(_int_field(message, "id"))
@@ -1320,7 +1591,10 @@ class Repl:
         if not isinstance(cursor, int) or isinstance(cursor, bool):
             raise _BadMessage("cursor must be an integer")
         cursor = max(0, min(cursor, len(code)))
-        candidates = [] if message.get("kind") == "sql" else self._completer.complete(code, cursor)
+        kind = _normal_kind(message.get("kind") or self._default_kind)
+        # Only Python is completed; sql and Scala get [] (spark-shell offers no completion API
+        # over its pipe).
+        candidates = self._completer.complete(code, cursor) if kind == "pyspark" else []
         conn.send({"event": "completion", "request": message.get("request"),
                    "candidates": candidates})
 
@@ -1339,6 +1613,7 @@ class Repl:
         """Stops Spark and ends the process at once, even while a statement runs."""
         with self._exit_lock:
             log(message)
+            self._scala.stop(SCALA_STOP_TIMEOUT_S)
             self._spark.stop(SPARK_STOP_TIMEOUT_S)
             for stream in (_LOG_STDOUT, _LOG_STDERR):
                 try:
@@ -1352,6 +1627,11 @@ class _BadMessage(Exception):
     pass
 
 
+def _normal_kind(kind):
+    """Livy's aliases: python is pyspark, scala is spark."""
+    return {"python": "pyspark", "scala": "spark"}.get(kind, kind)
+
+
 def _int_field(message, name):
     value = message.get(name)
     if not isinstance(value, int) or isinstance(value, bool):
@@ -1363,7 +1643,7 @@ def _int_field(message, name):
 # Startup
 # --------------------------------------------------------------------------------------------
 
-SUPPORTED_KINDS = ("pyspark", "python", "sql", "shared")
+SUPPORTED_KINDS = ("pyspark", "python", "sql", "spark", "scala", "shared")
 
 
 def parse_args(argv):
@@ -1408,8 +1688,8 @@ def main(argv):
     # The token authenticates the server; user code must not be able to read it.
     token = os.environ.pop("JOBFLOW_REPL_TOKEN", "")
     if args.kind not in SUPPORTED_KINDS:
-        log("session kind %r is not handled by this interpreter (it runs pyspark, sql and "
-            "shared sessions; spark/scala sessions need a Scala interpreter)" % args.kind)
+        log("session kind %r is not handled by this interpreter (it runs pyspark, sql, spark "
+            "and shared sessions)" % args.kind)
         return EXIT_USAGE
     if not token:
         log("JOBFLOW_REPL_TOKEN is not set; refusing to start without a token")
@@ -1423,7 +1703,14 @@ def main(argv):
     sys.argv = [""]  # as in an interactive interpreter
     spark = SparkSetup()
     spark.start(spark_conf)  # before listening: the session is "starting" until Spark is up
-    repl = Repl(args.kind, token, spark, args.orphan_timeout, args.cancel_timeout)
+    scala = ScalaRunner(spark_conf, os.path.dirname(os.path.abspath(args.connection_file)))
+    if _normal_kind(args.kind) == "spark":
+        # Started now so that it boots while the session becomes idle; the first statement
+        # waits for its prompt. Without spark-shell, Scala statements end with an error.
+        error = scala.launch()
+        if error is not None:
+            log("Scala statements cannot run: %s" % error)
+    repl = Repl(args.kind, token, spark, scala, args.orphan_timeout, args.cancel_timeout)
     port = repl.listen()
     try:
         write_connection_file(args.connection_file, port)
