@@ -241,7 +241,8 @@ def job_exit_recorded(server, kind, ident):
 def gated_python(directory):
     """An interpreter program for PYSPARK_PYTHON: for a session's interpreter (it gets
     `--connection-file <livy>/sessions/<id>/repl.json`) it waits until `<directory>/gates/<id>`
-    exists, then execs this Python; anything else (a batch's .py file) runs at once.
+    exists, then execs this Python (or exits 3 if the gate file says `fail`); anything else (a
+    batch's .py file) runs at once.
     Returns (program, gates dir)."""
     gates = os.path.join(directory, "gates")
     os.makedirs(gates, exist_ok=True)
@@ -256,6 +257,7 @@ done
 if [ -n "$conn" ]; then
   id=$(basename "$(dirname "$conn")")
   while [ ! -e '{gates}'/"$id" ]; do sleep 0.05; done
+  if [ "$(cat '{gates}'/"$id")" = fail ]; then echo 'gated-python: told to "fail"' >&2; exit 3; fi
 fi
 exec '{sys.executable}' "$@"
 """, executable=True)

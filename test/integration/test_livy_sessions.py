@@ -339,6 +339,24 @@ class StartingSessionsTest(LivyTestCase):
         self.assertEqual(self.livy.run(sid, "x")["output"]["data"], {"text/plain": "20"})
         self.assertEqual(self.livy.delete(f"/sessions/{sid}"), {"msg": "deleted"})
 
+    def test_statements_end_with_a_session_that_dies(self):
+        sid = self.livy.create_session({"kind": "pyspark"})["id"]
+        st = self.livy.post_statement(sid, "1+1")  # queued: the interpreter is held at its gate
+        with open(os.path.join(self.gates, str(sid)), "w") as f:
+            f.write("fail")  # the wrapper then exits 3 instead of starting Python
+        self.assertEqual(self.livy.wait_session(sid, {"idle", "dead", "error"}, timeout=30)["state"], "dead")
+        self.assertIn("jobflow: session ended: the interpreter exited with code 3", self.livy.session_log_text(sid))
+        status, _, body = self.livy.call("GET", f"/sessions/{sid}/statements/{st['id']}")
+        self.assertEqual(status, 200)
+        self.assertIsInstance(body, dict, f"not JSON: {body!r}")
+        self.assertEqual((body["state"], body["output"]["status"], body["output"]["ename"]),
+                         ("available", "error", "SessionDead"))
+        self.assertIn("exited with code 3", body["output"]["evalue"])
+        self.assertEqual(body["progress"], 1.0)
+        status, _, listing = self.livy.call("GET", f"/sessions/{sid}/statements")
+        self.assertIsInstance(listing, dict, f"not JSON: {listing!r}")
+        self.assertEqual(listing["total_statements"], 1)
+
     def test_delete_while_starting(self):
         sid = self.livy.create_session({"kind": "pyspark"})["id"]
         self.assertEqual(self.livy.session(sid)["state"], "starting")
@@ -354,24 +372,16 @@ class MissingInterpreterTest(LivyTestCase):
     server_env = {"PYSPARK_PYTHON": "/nonexistent/jobflow-it-python"}
 
     def test_session_dead_with_reason(self):
+        # The interpreter fails at once, so the session may be dead before any statement could be
+        # posted: statements closed by a session's end are covered by the unit tests and by
+        # StartingSessionsTest.test_statements_end_with_a_session_that_dies.
         sid = self.livy.create_session({"kind": "pyspark"})["id"]
-        st = self.livy.post_statement(sid, "1+1")  # queued while starting
         self.assertEqual(self.livy.wait_session(sid, {"idle", "dead", "error"}, timeout=30)["state"], "dead")
         log = self.livy.session_log_text(sid)
         self.assertIn("jobflow: session ended: the interpreter could not be started", log)
         self.assertIn("/nonexistent/jobflow-it-python", log)
-        # the statement ends with the session; its output names the reason (valid JSON, whatever
-        # the reason's text holds)
-        status, _, body = self.livy.call("GET", f"/sessions/{sid}/statements/{st['id']}")
-        self.assertEqual(status, 200)
-        self.assertIsInstance(body, dict, f"not JSON: {body!r}")
-        self.assertEqual((body["state"], body["output"]["status"], body["output"]["ename"]),
-                         ("available", "error", "SessionDead"))
-        self.assertIn("/nonexistent/jobflow-it-python", body["output"]["evalue"])
-        status, _, listing = self.livy.call("GET", f"/sessions/{sid}/statements")
-        self.assertIsInstance(listing, dict, f"not JSON: {listing!r}")
-        self.assertEqual(listing["total_statements"], 1)
-
+        status, _, body = self.livy.call("POST", f"/sessions/{sid}/statements", {"code": "1+1"})
+        self.assertEqual((status, body), (400, {"msg": "requirement failed: Session isn't active."}))
 
 if __name__ == "__main__":
     unittest.main()

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+
 #include <filesystem>
 #include <fstream>
 
@@ -177,6 +179,23 @@ TEST_F(LivySessionServiceTest, AnInterpreterThatDiesEndsTheSessionAndItsOpenStat
   bool found = false;
   for (const auto& line : view->log_tail) found |= line.find("exited with code 3") != std::string::npos;
   EXPECT_TRUE(found);
+}
+
+TEST_F(LivySessionServiceTest, TheReasonInAClosedStatementsOutputIsEscaped) {
+  ASSERT_TRUE(service_->create(pyspark(), std::nullopt));
+  ASSERT_TRUE(service_->submit("0", code("1")));
+  model::JobExit exit;
+  exit.kind = model::JobExit::Kind::kFailedToStart;
+  exit.message = R"(Cannot run program "/no/python" (in directory "C:\x"))";
+  executor_.end(job_of(0), exit);
+  tasks_.run();
+  auto st = service_->statement("0", 0);
+  boost::system::error_code ec;
+  auto output = boost::json::parse(st->output_json, ec);
+  ASSERT_FALSE(ec) << st->output_json;
+  EXPECT_EQ(output.at("evalue").as_string(),
+            R"(the session ended: the interpreter could not be started: Cannot run program "/no/python" (in directory "C:\x"))");
+  EXPECT_EQ(st->progress, 1.0);
 }
 
 TEST_F(LivySessionServiceTest, DeleteStopsTheInterpreterThenForgetsTheSession) {
