@@ -1,5 +1,13 @@
-"""A stub of pyspark.sql: a SparkSession that records its conf and answers sql() with a table."""
+"""A stub of pyspark.sql: a SparkSession that records its conf, answers sql() with a two-row
+table, and reports job groups, cancels and task progress through pyspark.STATE."""
 import json
+import os
+
+import pyspark
+
+
+class AnalysisException(Exception):
+    pass
 
 
 class Row(tuple):
@@ -18,7 +26,8 @@ class _Schema:
 
     def json(self):
         return json.dumps({"type": "struct", "fields": [
-            {"name": n, "type": t, "nullable": True, "metadata": {}} for n, t in self._fields]})
+            {"name": n, "type": t, "nullable": True, "metadata": {}}
+            for n, t in self._fields]})
 
 
 class DataFrame:
@@ -30,26 +39,52 @@ class DataFrame:
         return self._rows[:n]
 
 
+class _JobInfo:
+    def __init__(self, stage_ids):
+        self.stageIds = stage_ids
+
+
+class _StageInfo:
+    def __init__(self, total, done):
+        self.numTasks = total
+        self.numCompletedTasks = done
+
+
 class _StatusTracker:
+    def __init__(self, sc):
+        self._sc = sc
+
     def getJobIdsForGroup(self, group):
-        return []
+        return [1] if group == self._sc.job_group else []
+
+    def getJobInfo(self, job_id):
+        return _JobInfo([10])
+
+    def getStageInfo(self, stage_id):
+        return _StageInfo(pyspark.STATE["tasks_total"], pyspark.STATE["tasks_done"])
 
 
 class SparkContext:
     applicationId = "local-1700000000000"
     uiWebUrl = "http://127.0.0.1:4040"
 
+    def __init__(self):
+        self.job_group = None
+
     def setJobGroup(self, group, description):
-        pass
+        self.job_group = group
+        pyspark.STATE["job_groups"].append((group, description))
 
     def cancelJobGroup(self, group):
-        pass
+        pyspark.STATE["cancelled_groups"].append(group)
 
     def statusTracker(self):
-        return _StatusTracker()
+        return _StatusTracker(self)
 
     def stop(self):
-        pass
+        marker = os.environ.get("FAKE_SPARK_STOP_MARKER")
+        if marker:
+            open(marker, "w").close()
 
 
 class SparkSession:
@@ -71,10 +106,13 @@ class SparkSession:
         self.sparkContext = SparkContext()
 
     def sql(self, query):
-        return DataFrame([("a", "integer"), ("b", "string")], [Row(a=1, b="x"), Row(a=2, b="y")])
+        if "missing_table" in query:
+            raise AnalysisException("[TABLE_OR_VIEW_NOT_FOUND] missing_table")
+        return DataFrame([("a", "integer"), ("b", "string")],
+                         [Row(a=1, b="x"), Row(a=2, b="y")])
 
     def stop(self):
-        pass
+        self.sparkContext.stop()
 
     def __repr__(self):
         return "<fake SparkSession>"
