@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 
@@ -64,6 +65,12 @@ Status BatchService::recover() {
     if (!model::is_final(entry->batch.state)) open.emplace_back(entry, entry->batch.state == model::LivyState::kStarting);
   }
   for (auto& [entry, starting] : open) {
+    if (starting && entry->batch.kill_requested) {
+      // Deleted before its job was started: it never runs.
+      on_exit(entry, model::JobExit{model::JobExit::Kind::kSignaled, 0, SIGTERM, "deleted before it started",
+                                    clock_.now_ms(), clock_.now_ms()});
+      continue;
+    }
     if (starting) {
       // The server stopped between recording the batch and starting its job, or while starting
       // it: start is idempotent, so ask again (a job that did start is not started twice).
@@ -138,28 +145,30 @@ Result<BatchView> BatchService::create(model::BatchRequest request, std::optiona
 }
 
 void BatchService::start_job(const EntryPtr& entry, const model::JobSpec& spec) {
+  Status started;
   {
     std::lock_guard lock(entry->mu);
-    auto started = executor_.start(entry->batch.handle, spec);
+    started = executor_.start(entry->batch.handle, spec);
     entry->slot.reset();
+    model::LivyBatch next = entry->batch;
     if (!started) {
       // The executor could not even try (spawner gone, argv too long): the batch is dead, and
       // its log says why.
       (void)append_log_line(entry->stdout_path, "jobflow: the batch could not be started: " + started.error().message);
-      model::LivyBatch next = entry->batch;
       next.state = model::LivyState::kDead;
       next.ended_ms = clock_.now_ms();
-      if (auto ok = commit(*entry, next); !ok) spdlog::error("event=livy_batch_commit_failed id={} error=\"{}\"", next.id, ok.error().message);
-      return;
-    }
-    if (entry->batch.state == model::LivyState::kStarting) {
-      model::LivyBatch next = entry->batch;
+    } else if (next.state == model::LivyState::kStarting) {
       next.state = model::LivyState::kRunning;
+    }
+    if (next.state != entry->batch.state)
       if (auto ok = commit(*entry, next); !ok)
         spdlog::error("event=livy_batch_commit_failed id={} error=\"{}\"", next.id, ok.error().message);
-    }
   }
-  watch(entry);
+  if (started) {
+    watch(entry);
+  } else {
+    settle(entry);
+  }
 }
 
 void BatchService::watch(const EntryPtr& entry) {
@@ -169,11 +178,12 @@ void BatchService::watch(const EntryPtr& entry) {
 }
 
 void BatchService::on_exit(const EntryPtr& entry, const model::JobExit& exit) {
-  std::vector<std::function<void(Status)>> waiters;
   {
     std::lock_guard lock(entry->mu);
     if (entry->forgotten || model::is_final(entry->batch.state)) return;
     entry->slot.reset();
+    if (entry->kill_timer) tasks_.cancel(entry->kill_timer);
+    entry->kill_timer = 0;
     if (exit.kind == model::JobExit::Kind::kLost || entry->batch.state == model::LivyState::kStarting)
       (void)append_log_line(entry->stdout_path, "jobflow: " + exit.message);
     model::LivyBatch next = entry->batch;
@@ -182,41 +192,51 @@ void BatchService::on_exit(const EntryPtr& entry, const model::JobExit& exit) {
     next.ended_ms = exit.ended_ms ? exit.ended_ms : clock_.now_ms();
     if (auto ok = commit(*entry, next); !ok) {
       spdlog::error("event=livy_batch_commit_failed id={} error=\"{}\"", next.id, ok.error().message);
+      tasks_.post([waiters = std::exchange(entry->delete_waiters, {}), ok]() mutable {
+        for (auto& done : waiters) done(ok);
+      });
       return;
     }
-    if (entry->kill_timer) tasks_.cancel(entry->kill_timer);
-    entry->kill_timer = 0;
+  }
+  settle(entry);
+}
+
+// Once a batch has ended: answers the DELETEs waiting for it, and forgets it for them.
+void BatchService::settle(const EntryPtr& entry) {
+  std::vector<std::function<void(Status)>> waiters;
+  {
+    std::lock_guard lock(entry->mu);
+    if (entry->forgotten || !model::is_final(entry->batch.state)) return;
     waiters.swap(entry->delete_waiters);
   }
-  if (!waiters.empty()) {
-    forget(entry);
-    for (auto& done : waiters) done({});
-  }
+  if (waiters.empty()) return;
+  const Status ok = forget(entry);
+  for (auto& done : waiters) done(ok);
 }
 
 void BatchService::remove(std::string_view id_or_name, std::function<void(Status)> done) {
   auto found = find(id_or_name);
   if (!found) return done(fail(found.error()));
-  const EntryPtr& entry = *found;
+  const EntryPtr entry = *found;
+  Status refused;
   {
     std::lock_guard lock(entry->mu);
-    if (entry->forgotten) return done(fail(livy_not_found("batch", id_or_name)));
-    if (!model::is_final(entry->batch.state)) {
+    if (!entry->forgotten && !model::is_final(entry->batch.state)) {
       entry->delete_waiters.push_back(std::move(done));
-      if (entry->batch.kill_requested) return;
+      if (entry->batch.kill_requested) return;  // its stop is under way
       model::LivyBatch next = entry->batch;
       next.kill_requested = true;
       if (auto ok = commit(*entry, next); !ok) {
-        auto waiters = std::move(entry->delete_waiters);
-        for (auto& w : waiters) w(fail(ok.error()));
+        tasks_.post([waiters = std::exchange(entry->delete_waiters, {}), ok]() mutable {
+          for (auto& w : waiters) w(ok);
+        });
         return;
       }
       stop_locked(entry);
       return;
     }
   }
-  forget(entry);
-  done({});
+  done(forget(entry));
 }
 
 void BatchService::stop_job(const EntryPtr& entry) {
@@ -236,18 +256,16 @@ void BatchService::stop_locked(const EntryPtr& entry) {
   });
 }
 
-void BatchService::forget(const EntryPtr& entry) {
+Status BatchService::forget(const EntryPtr& entry) {
   std::int64_t id = 0;
   {
     std::lock_guard lock(entry->mu);
-    if (entry->forgotten) return;
     id = entry->batch.id;
+    // Livy's answer to the DELETE that loses a race with another one.
+    if (entry->forgotten) return fail(livy_already_stopped("batch", id));
     store::WriteBatch batch;
     batch.deletes.emplace_back(std::string(kBatchKind), std::to_string(id));
-    if (auto ok = store_.write(batch); !ok) {
-      spdlog::error("event=livy_batch_delete_failed id={} error=\"{}\"", id, ok.error().message);
-      return;
-    }
+    if (auto ok = store_.write(batch); !ok) return ok;
     entry->forgotten = true;
   }
   registry_.remove(id, entry->batch.name());
@@ -255,12 +273,20 @@ void BatchService::forget(const EntryPtr& entry) {
   std::error_code ec;
   std::filesystem::remove_all(config_.batch_dir(id), ec);
   if (!entry->batch.handle.run_dir.empty()) std::filesystem::remove_all(entry->batch.handle.run_dir, ec);
+  return {};
 }
 
 Result<BatchView> BatchService::get(std::string_view id_or_name) const {
   auto entry = find(id_or_name);
   if (!entry) return fail(entry.error());
   return view(**entry);
+}
+
+Result<std::pair<std::int64_t, model::LivyState>> BatchService::state(std::string_view id_or_name) const {
+  auto entry = find(id_or_name);
+  if (!entry) return fail(entry.error());
+  std::lock_guard lock((*entry)->mu);
+  return std::pair{(*entry)->batch.id, (*entry)->batch.state};
 }
 
 Result<LivyPage<BatchView>> BatchService::list(std::int64_t from, std::int64_t size) const {
@@ -342,7 +368,7 @@ void BatchService::collect_garbage() {
   }
   for (const auto& entry : expired) {
     spdlog::info("event=livy_batch_expired id={}", entry->batch.id);
-    forget(entry);
+    (void)forget(entry);
   }
 }
 

@@ -54,6 +54,8 @@ class BatchService {
 
   Result<BatchView> create(model::BatchRequest request, std::optional<std::string> owner);
   Result<BatchView> get(std::string_view id_or_name) const;
+  // The id and state alone, without reading the log (what pollers ask for).
+  Result<std::pair<std::int64_t, model::LivyState>> state(std::string_view id_or_name) const;
   Result<LivyPage<BatchView>> list(std::int64_t from, std::int64_t size) const;
   Result<LogPage> log(std::string_view id_or_name, std::optional<std::int64_t> from,
                       std::optional<std::int64_t> size) const;
@@ -77,7 +79,8 @@ class BatchService {
   void on_exit(const EntryPtr& entry, const model::JobExit& exit);
   void stop_job(const EntryPtr& entry);
   void stop_locked(const EntryPtr& entry);  // entry.mu held
-  void forget(const EntryPtr& entry);
+  void settle(const EntryPtr& entry);
+  Status forget(const EntryPtr& entry);
   void collect_garbage();
   void arm_garbage_collector();
   Status write_notes(const std::string& log_dir, const std::vector<std::string>& notes) const;

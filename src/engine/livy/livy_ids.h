@@ -32,6 +32,11 @@ inline Error livy_not_found(std::string_view resource, std::string_view id_or_na
   return Error::not_found(std::string(resource), "Session '" + std::string(id_or_name) + "' not found.");
 }
 
+// Livy's 404 for a DELETE that lost a race with another one (or with the retention clean-up).
+inline Error livy_already_stopped(std::string_view resource, std::int64_t id) {
+  return Error::not_found(std::string(resource), "Session " + std::to_string(id) + " already stopped.");
+}
+
 // Livy's name rules (Session.scala, SessionManager.register): not all digits (the empty name is
 // all digits too), unique among the registered batches, or sessions, of the server.
 inline Status check_livy_name(const std::optional<std::string>& name) {

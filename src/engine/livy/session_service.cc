@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <set>
 
 #include "engine/livy/livy_duration.h"
 #include "engine/livy/livy_ids.h"
@@ -62,6 +63,9 @@ bool busy(const std::map<std::int64_t, model::LivyStatement>& statements) {
 }
 
 bool active(LivyState s) { return s == LivyState::kStarting || s == LivyState::kIdle; }
+
+// The end reason of a session stopped by DELETE: it is forgotten once its interpreter is gone.
+const std::string kDeleted = "deleted";
 
 Error not_active() { return Error::invalid_state("session", "requirement failed: Session isn't active."); }
 
@@ -127,17 +131,34 @@ Status SessionService::recover() {
       entry->statements[st->id] = std::move(*st);
     }
     registry_.add(entry->session.id, entry->session.name(), entry);
-    if (!model::is_final(entry->session.state)) open.push_back(entry);
+    if (!model::is_final(entry->session.state)) {
+      open.push_back(entry);
+    } else {
+      entry->job_ended = true;
+      // `error` came with a kill; make sure of it (a no-op for a job that has ended).
+      if (entry->session.state == LivyState::kError) (void)executor_.cancel(entry->session.handle, model::CancelMode::kKill);
+    }
   }
   for (const auto& entry : open) {
+    if (entry->session.state == LivyState::kShuttingDown) {
+      // Its stop was under way: finish it (on_exit forgets a deleted session).
+      watch(entry);
+      (void)executor_.cancel(entry->session.handle, model::CancelMode::kKill);
+      continue;
+    }
+    entry->connect_deadline_ms = started_ms_ + config_.repl_connect_timeout_ms;
+    if (entry->session.state == LivyState::kStarting) {
+      // The server may have stopped before it started the interpreter: start is idempotent.
+      auto launch = launch_of(entry->session);
+      if (launch) {
+        start_job(entry, launch->spec);
+        continue;
+      }
+      spdlog::error("event=livy_session_relaunch_failed id={} error=\"{}\"", entry->session.id, launch.error().message);
+    }
     watch(entry);
     std::lock_guard lock(entry->mu);
-    if (entry->session.state == LivyState::kShuttingDown) {
-      (void)executor_.cancel(entry->session.handle, model::CancelMode::kKill);
-    } else {
-      entry->connect_deadline_ms = started_ms_ + config_.repl_connect_timeout_ms;
-      schedule_connect(entry, 0);
-    }
+    schedule_connect(entry, 0);
   }
   arm_expiry_check();
   spdlog::info("event=livy_sessions_recovered total={} reattaching={}", records->size(), open.size());
@@ -168,15 +189,9 @@ Result<SessionView> SessionService::create(model::SessionRequest request, std::o
   session.repl_token = random_token();
   session.created_ms = clock_.now_ms();
   session.last_activity_ms = session.created_ms;
-  auto launch = launches_.build(id, session.request, repl_script_, dir, session.repl_token);
+  auto launch = launch_of(session);
   if (!launch) return fail(launch.error());
-  model::JobSpec spec = std::move(launch->spec);
-  spec.job_id = fmt::format("livy-session-{}-{}", id, config_.instance_tag);
-  spec.log_dir = dir;
-  spec.working_dir = dir + "/work";
-  spec.label = "Session";
-  spec.merge_stderr = true;
-  add_job_env(config_, spec, "LIVY_SESSION_ID", id);
+  const model::JobSpec& spec = launch->spec;
   session.handle = executor_.prepare(spec);
 
   std::error_code ec;
@@ -203,15 +218,32 @@ Result<SessionView> SessionService::create(model::SessionRequest request, std::o
   return view(*entry);
 }
 
+// The interpreter's launch, with the job fields every start of this session uses.
+Result<SessionLaunch> SessionService::launch_of(const model::LivySession& session) const {
+  const std::string dir = config_.session_dir(session.id);
+  auto launch = launches_.build(session.id, session.request, repl_script_, dir, session.repl_token);
+  if (!launch) return fail(launch.error());
+  model::JobSpec& spec = launch->spec;
+  spec.job_id = fmt::format("livy-session-{}-{}", session.id, config_.instance_tag);
+  spec.log_dir = dir;
+  spec.working_dir = dir + "/work";
+  spec.label = "Session";
+  spec.merge_stderr = true;
+  add_job_env(config_, spec, "LIVY_SESSION_ID", session.id);
+  return launch;
+}
+
 void SessionService::start_job(const EntryPtr& entry, const model::JobSpec& spec) {
   {
     std::lock_guard lock(entry->mu);
     if (auto started = executor_.start(entry->session.handle, spec); !started) {
+      entry->job_ended = true;  // there is no process to wait for
       end(*entry, LivyState::kDead, "the interpreter could not be started: " + started.error().message);
-      return;
+    } else {
+      schedule_connect(entry, 0);
     }
-    schedule_connect(entry, 0);
   }
+  if (entry->job_ended) return settle(entry);
   watch(entry);
 }
 
@@ -230,20 +262,23 @@ void SessionService::schedule_connect(const EntryPtr& entry, std::int64_t delay_
   }
 }
 
+// With entry.mu held: the interpreter did not answer in time; it is killed and the session ends
+// in `error` (a DELETE waiting for it is answered once the process is gone).
+void SessionService::give_up_connecting(Entry& entry) {
+  (void)executor_.cancel(entry.session.handle, model::CancelMode::kKill);
+  end(entry, LivyState::kError,
+      fmt::format("the interpreter did not answer within {} s", config_.repl_connect_timeout_ms / 1000));
+}
+
 void SessionService::connect(const EntryPtr& entry) {
   std::lock_guard lock(entry->mu);
   if (entry->forgotten || entry->job_ended || entry->link || !active(entry->session.state)) return;
+  if (clock_.now_ms() >= entry->connect_deadline_ms) return give_up_connecting(*entry);
   std::ifstream in(config_.session_dir(entry->session.id) + "/repl.json");
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   auto endpoint = parse_repl_endpoint(text);
   if (!endpoint) {
     // Not listening yet (python is still starting), or the file is from a run that is gone.
-    if (clock_.now_ms() >= entry->connect_deadline_ms) {
-      (void)executor_.cancel(entry->session.handle, model::CancelMode::kKill);
-      end(*entry, LivyState::kError,
-          fmt::format("the interpreter did not answer within {} s", config_.repl_connect_timeout_ms / 1000));
-      return;
-    }
     schedule_connect(entry, entry->connect_delay_ms);
     entry->connect_delay_ms = std::min<std::int64_t>(entry->connect_delay_ms * 2, 50);
     return;
@@ -253,6 +288,13 @@ void SessionService::connect(const EntryPtr& entry) {
   handler.on_event = [this, entry, generation](ReplEvent event) { on_event(entry, generation, std::move(event)); };
   handler.on_closed = [this, entry, generation](std::string reason) { on_link_closed(entry, generation, reason); };
   entry->link = connector_.connect(endpoint->port, entry->session.repl_token, std::move(handler));
+  // A connection that opens but never brings a hello must not wait forever either.
+  tasks_.post_at(entry->connect_deadline_ms, [this, entry, generation] {
+    std::lock_guard lock(entry->mu);
+    if (generation == entry->link_generation && !entry->connected && !entry->job_ended &&
+        active(entry->session.state))
+      give_up_connecting(*entry);
+  });
 }
 
 void SessionService::on_event(const EntryPtr& entry, std::uint64_t generation, ReplEvent event) {
@@ -280,49 +322,80 @@ void SessionService::on_hello(Entry& entry, const ReplHello& hello) {
   entry.connected = true;
   entry.connect_delay_ms = 5;
   entry.slot.reset();
-  if (entry.session.state == LivyState::kStarting) {
-    model::LivySession next = entry.session;
+  model::LivySession next = entry.session;
+  if (next.state == LivyState::kStarting) {
     next.state = LivyState::kIdle;
     if (!hello.app_id.empty()) next.app_id = hello.app_id;
-    if (auto ok = commit(entry, next); !ok)
-      spdlog::error("event=livy_session_commit_failed id={} error=\"{}\"", next.id, ok.error().message);
     if (!hello.spark && !hello.spark_error.empty())
       (void)append_log_line(entry.stdout_path, "jobflow: Spark is not available in this session: " + hello.spark_error);
   }
-  std::map<std::int64_t, const ReplStatement*> known;
-  for (const auto& st : hello.statements) known[st.id] = &st;
-  for (const auto& st : hello.statements) apply(entry, st);
-  // Statements recorded but never received (posted while starting, or lost with a connection).
-  for (auto& [id, st] : entry.statements) {
-    if (known.contains(id) || model::is_final(st.state)) continue;
-    if (st.state == LivyStatementState::kWaiting) {
-      entry.link->send(repl_execute_op(id, st.code, st.kind));
-    } else {
-      model::LivyStatement next = st;
-      next.state = LivyStatementState::kCancelled;
-      next.completed_ms = clock_.now_ms();
-      (void)commit(entry, entry.session, {next});
+  // Catch up in one commit: what the interpreter did while no server listened, and statements
+  // recorded but never received (posted while starting, or lost with a connection).
+  std::map<std::int64_t, model::LivyStatement> changed;
+  std::set<std::int64_t> known;
+  for (const auto& update : hello.statements) {
+    known.insert(update.id);
+    if (auto st = updated(entry, update)) changed[st->id] = std::move(*st);
+  }
+  std::vector<std::string> to_send;
+  for (const auto& [id, current] : entry.statements) {
+    const model::LivyStatement& st = changed.contains(id) ? changed.at(id) : current;
+    if (model::is_final(st.state)) continue;
+    if (!known.contains(id)) {
+      if (st.state == LivyStatementState::kWaiting) {
+        to_send.push_back(repl_execute_op(id, st.code, st.kind));
+      } else {
+        model::LivyStatement never_ran = st;
+        never_ran.state = LivyStatementState::kCancelled;
+        never_ran.completed_ms = clock_.now_ms();
+        changed[id] = std::move(never_ran);
+      }
+    } else if (st.state == LivyStatementState::kCancelling) {
+      to_send.push_back(repl_cancel_op(id));  // asked for while no interpreter listened
     }
   }
+  std::vector<model::LivyStatement> statements;
+  for (auto& [id, st] : changed) statements.push_back(std::move(st));
+  if (auto ok = commit(entry, next, statements); !ok)
+    spdlog::error("event=livy_session_commit_failed id={} error=\"{}\"", next.id, ok.error().message);
+  for (auto& line : to_send) entry.link->send(std::move(line));
 }
 
-void SessionService::apply(Entry& entry, const ReplStatement& update) {
+// The statement as the interpreter now reports it, if that changes anything. A cancel the server
+// recorded is not undone by a report that the statement still runs.
+std::optional<model::LivyStatement> SessionService::updated(const Entry& entry, const ReplStatement& update) const {
   auto it = entry.statements.find(update.id);
-  if (it == entry.statements.end()) return;  // not ours (a statement the server never recorded)
+  if (it == entry.statements.end()) return std::nullopt;  // not ours (a statement the server never recorded)
   const model::LivyStatement& current = it->second;
-  if (model::is_final(current.state)) return;
-  if (current.state == update.state && current.progress == update.progress && current.output_json == update.output_json)
-    return;
+  if (model::is_final(current.state)) return std::nullopt;
   model::LivyStatement next = current;
   next.state = update.state;
+  if (current.state == LivyStatementState::kCancelling && !model::is_final(update.state))
+    next.state = LivyStatementState::kCancelling;
   next.output_json = update.output_json;
   next.progress = update.progress;
   next.started_ms = update.started_ms;
   next.completed_ms = update.completed_ms;
-  if (auto ok = commit(entry, entry.session, {next}); !ok)
+  if (next.state == current.state && next.output_json == current.output_json && next.progress == current.progress &&
+      next.started_ms == current.started_ms && next.completed_ms == current.completed_ms)
+    return std::nullopt;
+  return next;
+}
+
+void SessionService::apply(Entry& entry, const ReplStatement& update) {
+  auto next = updated(entry, update);
+  if (!next) return;
+  model::LivyStatement& current = entry.statements[next->id];
+  if (next->state == current.state && next->output_json == current.output_json) {
+    // Progress alone is not worth a write: the next hello brings it again after a restart.
+    current = std::move(*next);
+    return;
+  }
+  const bool done = model::is_final(next->state);
+  if (auto ok = commit_statements(entry, {*next}); !ok)
     spdlog::error("event=livy_statement_commit_failed session={} statement={} error=\"{}\"", entry.session.id,
-                  next.id, ok.error().message);
-  if (model::is_final(next.state)) entry.session.last_activity_ms = clock_.now_ms();
+                  next->id, ok.error().message);
+  if (done) entry.session.last_activity_ms = clock_.now_ms();
 }
 
 void SessionService::on_link_closed(const EntryPtr& entry, std::uint64_t generation, const std::string& reason) {
@@ -350,7 +423,6 @@ void SessionService::on_link_closed(const EntryPtr& entry, std::uint64_t generat
 }
 
 void SessionService::on_exit(const EntryPtr& entry, const model::JobExit& exit) {
-  std::vector<std::function<void(Status)>> waiters;
   {
     std::lock_guard lock(entry->mu);
     entry->job_ended = true;
@@ -358,21 +430,18 @@ void SessionService::on_exit(const EntryPtr& entry, const model::JobExit& exit) 
     entry->kill_timer = 0;
     if (entry->forgotten) return;
     if (entry->session.state == LivyState::kShuttingDown) {
-      end(*entry, LivyState::kDead, "deleted");
+      end(*entry, LivyState::kDead, entry->session.end_reason.empty() ? kDeleted : entry->session.end_reason);
     } else if (!model::is_final(entry->session.state)) {
       const bool while_down = exit.ended_ms && exit.ended_ms < started_ms_;
       end(*entry, LivyState::kDead,
           fmt::format("the interpreter {}{}", describe_exit(exit), while_down ? " while the server was down" : ""));
     }
-    waiters.swap(entry->delete_waiters);
   }
-  if (!waiters.empty()) {
-    forget(entry);
-    for (auto& done : waiters) done({});
-  }
+  settle(entry);
 }
 
-// With entry.mu held: the session is over; statements still open end with an error saying why.
+// With entry.mu held: the session is over; statements still open end with an error saying why,
+// completions waiting for the interpreter are refused.
 void SessionService::end(Entry& entry, LivyState state, const std::string& reason) {
   if (model::is_final(entry.session.state)) return;
   if (entry.link) entry.link->close();
@@ -380,7 +449,7 @@ void SessionService::end(Entry& entry, LivyState state, const std::string& reaso
   entry.connected = false;
   ++entry.link_generation;
   entry.slot.reset();
-  if (reason != "deleted") (void)append_log_line(entry.stdout_path, "jobflow: session ended: " + reason);
+  if (reason != kDeleted) (void)append_log_line(entry.stdout_path, "jobflow: session ended: " + reason);
   model::LivySession next = entry.session;
   next.state = state;
   next.ended_ms = clock_.now_ms();
@@ -397,9 +466,25 @@ void SessionService::end(Entry& entry, LivyState state, const std::string& reaso
   }
   if (auto ok = commit(entry, next, statements); !ok)
     spdlog::error("event=livy_session_commit_failed id={} error=\"{}\"", next.id, ok.error().message);
-  auto pending = std::move(entry.completions);
-  entry.completions.clear();
-  for (auto& [id, done] : pending) done(fail(not_active()));
+  if (!entry.completions.empty()) {
+    tasks_.post([pending = std::exchange(entry.completions, {})]() mutable {
+      for (auto& [id, done] : pending) done(fail(not_active()));
+    });
+  }
+}
+
+// Once a session has ended and its interpreter is gone: answers the DELETEs waiting for it and
+// forgets it if it was deleted (also when the DELETE came before a restart).
+void SessionService::settle(const EntryPtr& entry) {
+  std::vector<std::function<void(Status)>> waiters;
+  {
+    std::lock_guard lock(entry->mu);
+    if (entry->forgotten || !model::is_final(entry->session.state) || !entry->job_ended) return;
+    waiters.swap(entry->delete_waiters);
+    if (waiters.empty() && entry->session.end_reason != kDeleted) return;
+  }
+  const Status ok = forget(entry);
+  for (auto& done : waiters) done(ok);
 }
 
 void SessionService::remove(std::string_view id_or_name, std::function<void(Status)> done) {
@@ -409,31 +494,25 @@ void SessionService::remove(std::string_view id_or_name, std::function<void(Stat
   bool now = false;
   {
     std::lock_guard lock(entry->mu);
-    if (entry->forgotten) {
-      now = true;
-    } else if (model::is_final(entry->session.state)) {
-      now = true;
-    } else {
-      entry->delete_waiters.push_back(std::move(done));
-    }
+    now = entry->forgotten || (model::is_final(entry->session.state) && entry->job_ended);
+    if (!now) entry->delete_waiters.push_back(std::move(done));
   }
-  if (now) {
-    forget(entry);
-    return done({});
-  }
-  begin_delete(entry, "deleted");
+  if (now) return done(forget(entry));
+  begin_delete(entry, kDeleted);
 }
 
 void SessionService::begin_delete(const EntryPtr& entry, const std::string& why) {
   std::lock_guard lock(entry->mu);
   if (model::is_final(entry->session.state) || entry->session.state == LivyState::kShuttingDown) return;
-  if (why != "deleted") (void)append_log_line(entry->stdout_path, "jobflow: deleting the session: " + why);
+  if (why != kDeleted) (void)append_log_line(entry->stdout_path, "jobflow: deleting the session: " + why);
   model::LivySession next = entry->session;
   next.state = LivyState::kShuttingDown;
+  next.end_reason = why;  // what the session ends with once its interpreter is gone
   if (auto ok = commit(*entry, next); !ok) {
-    auto waiters = std::move(entry->delete_waiters);
-    entry->delete_waiters.clear();
-    for (auto& w : waiters) w(fail(ok.error()));
+    auto waiters = std::exchange(entry->delete_waiters, {});
+    tasks_.post([waiters = std::move(waiters), ok]() mutable {
+      for (auto& w : waiters) w(ok);
+    });
     return;
   }
   if (entry->connected && entry->link) {
@@ -446,35 +525,20 @@ void SessionService::begin_delete(const EntryPtr& entry, const std::string& why)
     entry->kill_timer = 0;
     if (!entry->job_ended) (void)executor_.cancel(entry->session.handle, model::CancelMode::kKill);
   });
-  if (entry->job_ended) {
-    // Already gone (it exited while the delete was on its way): finish now.
-    tasks_.post([this, entry] {
-      std::vector<std::function<void(Status)>> waiters;
-      {
-        std::lock_guard lock(entry->mu);
-        end(*entry, LivyState::kDead, "deleted");
-        waiters.swap(entry->delete_waiters);
-      }
-      forget(entry);
-      for (auto& done : waiters) done({});
-    });
-  }
 }
 
-void SessionService::forget(const EntryPtr& entry) {
+Status SessionService::forget(const EntryPtr& entry) {
   std::int64_t id = 0;
   {
     std::lock_guard lock(entry->mu);
-    if (entry->forgotten) return;
     id = entry->session.id;
+    // Livy's answer to the DELETE that loses a race with another one.
+    if (entry->forgotten) return fail(livy_already_stopped("session", id));
     store::WriteBatch batch;
     batch.deletes.emplace_back(std::string(kSessionKind), std::to_string(id));
     for (const auto& [sid, st] : entry->statements)
       batch.deletes.emplace_back(std::string(kStatementKind), statement_record_id(id, sid));
-    if (auto ok = store_.write(batch); !ok) {
-      spdlog::error("event=livy_session_delete_failed id={} error=\"{}\"", id, ok.error().message);
-      return;
-    }
+    if (auto ok = store_.write(batch); !ok) return ok;
     entry->forgotten = true;
     if (entry->link) entry->link->close();
     entry->link.reset();
@@ -483,6 +547,7 @@ void SessionService::forget(const EntryPtr& entry) {
   std::error_code ec;
   std::filesystem::remove_all(config_.session_dir(id), ec);
   if (!entry->session.handle.run_dir.empty()) std::filesystem::remove_all(entry->session.handle.run_dir, ec);
+  return {};
 }
 
 Result<SessionView> SessionService::get(std::string_view id_or_name) {
@@ -493,6 +558,14 @@ Result<SessionView> SessionService::get(std::string_view id_or_name) {
     (*entry)->heartbeat_ms = clock_.now_ms();
   }
   return view(**entry);
+}
+
+Result<std::pair<std::int64_t, LivyState>> SessionService::state(std::string_view id_or_name) {
+  auto entry = find(id_or_name);
+  if (!entry) return fail(entry.error());
+  std::lock_guard lock((*entry)->mu);
+  (*entry)->heartbeat_ms = clock_.now_ms();
+  return std::pair{(*entry)->session.id, wire_state(**entry)};
 }
 
 Result<LivyPage<SessionView>> SessionService::list(std::int64_t from, std::int64_t size) const {
@@ -585,29 +658,40 @@ Status SessionService::cancel(std::string_view id_or_name, std::int64_t statemen
     entry.link->send(repl_cancel_op(statement_id));
     return {};
   }
-  // Not sent yet (the interpreter is starting or reconnecting): it never runs.
+  // No interpreter listens now (starting, or reconnecting). A statement it never got never runs;
+  // one it runs is cancelled once it answers again (on_hello sends the cancel).
   model::LivyStatement next = it->second;
-  next.state = LivyStatementState::kCancelled;
-  next.completed_ms = clock_.now_ms();
-  return commit(entry, entry.session, {next});
+  if (next.state == LivyStatementState::kWaiting) {
+    next.state = LivyStatementState::kCancelled;
+    next.completed_ms = clock_.now_ms();
+  } else {
+    next.state = LivyStatementState::kCancelling;
+  }
+  return commit_statements(entry, {next});
 }
 
 void SessionService::complete(std::string_view id_or_name, model::CompletionRequest request, CompletionCallback done) {
   auto found = find(id_or_name);
   if (!found) return done(fail(found.error()));
   Entry& entry = **found;
+  Status refused;
   {
     std::lock_guard lock(entry.mu);
     entry.heartbeat_ms = clock_.now_ms();
-    if (!active(entry.session.state)) return done(fail(not_active()));
-    if (!entry.connected || !entry.link)
-      return done(fail(Error::invalid_state("session", fmt::format("Session is in state {}",
-                                                                   model::kLivyStates.name(entry.session.state)))));
-    entry.session.last_activity_ms = clock_.now_ms();
-    const std::int64_t request_id = entry.next_completion++;
-    entry.completions.emplace(request_id, std::move(done));
-    entry.link->send(repl_complete_op(request_id, request.code, request.cursor, request.kind));
+    if (!active(entry.session.state)) {
+      refused = fail(not_active());
+    } else if (!entry.connected || !entry.link) {
+      refused = fail(Error::invalid_state(
+          "session", fmt::format("Session is in state {}", model::kLivyStates.name(entry.session.state))));
+    } else {
+      entry.session.last_activity_ms = clock_.now_ms();
+      const std::int64_t request_id = entry.next_completion++;
+      entry.completions.emplace(request_id, std::move(done));
+      entry.link->send(repl_complete_op(request_id, request.code, request.cursor, request.kind));
+      return;
+    }
   }
+  done(fail(refused.error()));
 }
 
 std::map<std::string, std::int64_t> SessionService::counts() const {
@@ -642,19 +726,35 @@ SessionView SessionService::view(Entry& entry) const {
 
 Status SessionService::commit(Entry& entry, const model::LivySession& next,
                               const std::vector<model::LivyStatement>& statements) {
+  return write(entry, &next, statements);
+}
+
+Status SessionService::commit_statements(Entry& entry, const std::vector<model::LivyStatement>& statements) {
+  return write(entry, nullptr, statements);
+}
+
+// One store batch: the session record (if `next`) and the statements, each guarded by its version.
+Status SessionService::write(Entry& entry, const model::LivySession* next,
+                             const std::vector<model::LivyStatement>& statements) {
   store::WriteBatch batch;
-  store::Record record = to_record(next);
-  record.version = entry.version + 1;
-  batch.puts.push_back({std::move(record), entry.version});
+  if (next) {
+    store::Record record = to_record(*next);
+    record.version = entry.version + 1;
+    batch.puts.push_back({std::move(record), entry.version});
+  }
   for (const auto& st : statements) {
-    const std::int64_t current = entry.statement_versions.contains(st.id) ? entry.statement_versions[st.id] : 0;
-    store::Record row = to_record(next.id, st);
+    auto known = entry.statement_versions.find(st.id);
+    const std::int64_t current = known == entry.statement_versions.end() ? 0 : known->second;
+    store::Record row = to_record(entry.session.id, st);
     row.version = current + 1;
     batch.puts.push_back({std::move(row), current});
   }
+  if (batch.empty()) return {};
   if (auto ok = store_.write(batch); !ok) return ok;
-  entry.version += 1;
-  entry.session = next;
+  if (next) {
+    entry.version += 1;
+    entry.session = *next;
+  }
   for (const auto& st : statements) {
     entry.statement_versions[st.id] += 1;
     entry.statements[st.id] = st;
@@ -706,7 +806,7 @@ void SessionService::check_expiry() {
     spdlog::info("event=livy_session_expired id={} why=\"{}\"", entry->session.id, why);
     begin_delete(entry, why);
   }
-  for (const auto& entry : to_forget) forget(entry);
+  for (const auto& entry : to_forget) (void)forget(entry);
 }
 
 }  // namespace jobflow::engine::livy

@@ -62,6 +62,8 @@ class SessionService {
   Result<SessionView> create(model::SessionRequest request, std::optional<std::string> owner);
   // Reads refresh the session's heartbeat (heartbeatTimeoutInSecond), as any /sessions/{id} call does.
   Result<SessionView> get(std::string_view id_or_name);
+  // The id and wire state alone, without reading the log (also a heartbeat).
+  Result<std::pair<std::int64_t, model::LivyState>> state(std::string_view id_or_name);
   Result<LivyPage<SessionView>> list(std::int64_t from, std::int64_t size) const;
   Result<LogPage> log(std::string_view id_or_name, std::optional<std::int64_t> from, std::optional<std::int64_t> size);
   // DELETE: asks the interpreter to stop (SIGTERM, then SIGKILL after kill_grace_ms), waits until it
@@ -85,18 +87,24 @@ class SessionService {
   SessionView view(Entry& entry) const;
   static model::LivyState wire_state(const Entry& entry);
   Status commit(Entry& entry, const model::LivySession& next, const std::vector<model::LivyStatement>& statements = {});
+  Status commit_statements(Entry& entry, const std::vector<model::LivyStatement>& statements);
+  Status write(Entry& entry, const model::LivySession* next, const std::vector<model::LivyStatement>& statements);
   void start_job(const EntryPtr& entry, const model::JobSpec& spec);
   void watch(const EntryPtr& entry);
   void connect(const EntryPtr& entry);
   void schedule_connect(const EntryPtr& entry, std::int64_t delay_ms);
   void on_event(const EntryPtr& entry, std::uint64_t generation, ReplEvent event);
   void on_hello(Entry& entry, const ReplHello& hello);
+  std::optional<model::LivyStatement> updated(const Entry& entry, const ReplStatement& update) const;
   void apply(Entry& entry, const ReplStatement& update);
+  void give_up_connecting(Entry& entry);
+  Result<SessionLaunch> launch_of(const model::LivySession& session) const;
   void on_link_closed(const EntryPtr& entry, std::uint64_t generation, const std::string& reason);
   void on_exit(const EntryPtr& entry, const model::JobExit& exit);
   void end(Entry& entry, model::LivyState state, const std::string& reason);
   void begin_delete(const EntryPtr& entry, const std::string& why);
-  void forget(const EntryPtr& entry);
+  void settle(const EntryPtr& entry);
+  Status forget(const EntryPtr& entry);
   void check_expiry();
   void arm_expiry_check();
 

@@ -251,6 +251,75 @@ TEST_F(LivySessionServiceTest, AnInterpreterThatNeverAnswersEndsInError) {
   EXPECT_EQ(gate_.in_flight(), 0);
 }
 
+TEST_F(LivySessionServiceTest, AConnectionWithoutHelloEndsInErrorAtTheDeadline) {
+  ASSERT_TRUE(service_->create(pyspark(), std::nullopt));
+  listen(0);  // connected, but the hello never comes
+  tasks_.advance_ms(config_.repl_connect_timeout_ms);
+  EXPECT_EQ(state(0), LivyState::kError);
+  EXPECT_EQ(executor_.signals(job_of(0)).back(), model::CancelMode::kKill);
+  // A DELETE now waits for the killed interpreter to be gone.
+  std::optional<Status> answer;
+  service_->remove("0", [&](Status s) { answer = s; });
+  EXPECT_FALSE(answer);
+  executor_.kill(job_of(0), 9);
+  tasks_.run();
+  ASSERT_TRUE(answer);
+  EXPECT_TRUE(*answer);
+}
+
+TEST_F(LivySessionServiceTest, ACancelWhileDisconnectedReachesTheInterpreterWhenItAnswers) {
+  idle_session();
+  auto& link = *connector_.links.back();
+  ASSERT_TRUE(service_->submit("0", code("import time; time.sleep(60)")));
+  event(link, R"({"event":"statement","statement":{"id":0,"state":"running","output":null,"progress":0.0,"started":5,"completed":0}})");
+  link.handler.on_closed("connection reset");
+  ASSERT_TRUE(service_->cancel("0", 0));
+  EXPECT_EQ(service_->statement("0", 0)->state, LivyStatementState::kCancelling);
+  auto& again = listen(0);
+  hello(again, R"([{"id":0,"state":"running","output":null,"progress":0.0,"started":5,"completed":0}])");
+  EXPECT_EQ(service_->statement("0", 0)->state, LivyStatementState::kCancelling);
+  auto sent = again.take();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0], "{\"op\":\"cancel\",\"id\":0}\n");
+}
+
+TEST_F(LivySessionServiceTest, TwoDeletesUnderWayBothAnswerOnceTheInterpreterIsGone) {
+  idle_session();
+  std::vector<Status> answers;
+  service_->remove("0", [&](Status s) { answers.push_back(s); });
+  service_->remove("0", [&](Status s) { answers.push_back(s); });
+  EXPECT_TRUE(answers.empty());
+  executor_.finish(job_of(0), 0);
+  tasks_.run();
+  ASSERT_EQ(answers.size(), 2u);
+  EXPECT_TRUE(answers[0]);
+  EXPECT_TRUE(answers[1]);
+  std::optional<Status> late;
+  service_->remove("0", [&](Status s) { late = s; });
+  ASSERT_TRUE(late);
+  ASSERT_FALSE(*late);
+  EXPECT_EQ(late->error().message, "Session '0' not found.");
+}
+
+TEST_F(LivySessionServiceTest, AnExpiredSessionKeepsItsReasonAndADeleteSurvivesARestart) {
+  auto hb = pyspark();
+  hb.heartbeat_timeout_s = 1;
+  idle_session(hb);
+  tasks_.advance_ms(3000);
+  executor_.finish(job_of(0), 0);
+  tasks_.run();
+  auto expired = service_->list(0, 10)->items.at(0);
+  EXPECT_EQ(expired.state, LivyState::kDead);
+  EXPECT_EQ(expired.session.end_reason, "no heartbeat for 1 s");
+
+  idle_session();
+  service_->remove("1", [](Status) {});
+  reopen();  // the server dies with the DELETE under way
+  executor_.finish(job_of(1), 0);
+  tasks_.run();
+  EXPECT_FALSE(service_->get("1"));
+}
+
 TEST_F(LivySessionServiceTest, HeartbeatAndIdleTimeoutsDeleteTheSession) {
   auto hb = pyspark();
   hb.heartbeat_timeout_s = 2;

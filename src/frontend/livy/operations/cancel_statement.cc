@@ -10,7 +10,7 @@ void cancel_statement(const LivyContext& context, http::Request request, http::R
   auto sid = engine::livy::as_livy_id(request.path_param("sid").value_or(""));
   if (sid) {
     if (auto ok = context.sessions.cancel(path_id(request), *sid); !ok) return reply(to_wire(ok.error()));
-  } else if (auto session = context.sessions.get(path_id(request)); !session) {
+  } else if (auto session = context.sessions.state(path_id(request)); !session) {
     return reply(to_wire(session.error()));
   }
   reply(json_response(200, msg_json("canceled")));

@@ -11,12 +11,12 @@ void create_statement(const LivyContext& context, http::Request request, http::R
   auto decoded = decode_statement_request(request.body);
   if (!decoded) return reply(to_wire(decoded.error()));
   const std::string id = path_id(request);
-  auto session = context.sessions.get(id);
+  auto session = context.sessions.state(id);
   if (!session) return reply(to_wire(session.error()));
   auto statement = context.sessions.submit(id, std::move(*decoded));
   if (!statement) return reply(to_wire(statement.error()));
   auto response = json_response(201, statement_json(*statement));
-  response.headers.emplace_back("Location", "/sessions/" + std::to_string(session->session.id) + "/statements/" +
+  response.headers.emplace_back("Location", "/sessions/" + std::to_string(session->first) + "/statements/" +
                                                 std::to_string(statement->id));
   reply(std::move(response));
 }

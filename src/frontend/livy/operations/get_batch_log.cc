@@ -10,11 +10,11 @@ void get_batch_log(const LivyContext& context, http::Request request, http::Repl
   auto size = query_int(request, "size");
   if (!size) return reply(to_wire(size.error()));
   const std::string id = path_id(request);
-  auto view = context.batches.get(id);
-  if (!view) return reply(to_wire(view.error()));
+  auto state = context.batches.state(id);
+  if (!state) return reply(to_wire(state.error()));
   auto page = context.batches.log(id, *from, *size);
   if (!page) return reply(to_wire(page.error()));
-  reply(json_response(200, log_json(view->batch.id, page->from, page->total, page->lines)));
+  reply(json_response(200, log_json(state->first, page->from, page->total, page->lines)));
 }
 
 }  // namespace jobflow::frontend::livy

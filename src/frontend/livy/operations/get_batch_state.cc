@@ -5,9 +5,9 @@ namespace jobflow::frontend::livy {
 
 // GET /batches/{id}/state: {id, state}; what Airflow's LivyHook polls.
 void get_batch_state(const LivyContext& context, http::Request request, http::Reply reply) {
-  auto view = context.batches.get(path_id(request));
-  if (!view) return reply(to_wire(view.error()));
-  reply(json_response(200, state_json(view->batch.id, view->batch.state)));
+  auto state = context.batches.state(path_id(request));
+  if (!state) return reply(to_wire(state.error()));
+  reply(json_response(200, state_json(state->first, state->second)));
 }
 
 }  // namespace jobflow::frontend::livy

@@ -10,11 +10,11 @@ void get_session_log(const LivyContext& context, http::Request request, http::Re
   auto size = query_int(request, "size");
   if (!size) return reply(to_wire(size.error()));
   const std::string id = path_id(request);
-  auto view = context.sessions.get(id);
-  if (!view) return reply(to_wire(view.error()));
+  auto state = context.sessions.state(id);
+  if (!state) return reply(to_wire(state.error()));
   auto page = context.sessions.log(id, *from, *size);
   if (!page) return reply(to_wire(page.error()));
-  reply(json_response(200, log_json(view->session.id, page->from, page->total, page->lines)));
+  reply(json_response(200, log_json(state->first, page->from, page->total, page->lines)));
 }
 
 }  // namespace jobflow::frontend::livy

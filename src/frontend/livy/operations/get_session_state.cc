@@ -5,9 +5,9 @@ namespace jobflow::frontend::livy {
 
 // GET /sessions/{id}/state: {id, state}.
 void get_session_state(const LivyContext& context, http::Request request, http::Reply reply) {
-  auto view = context.sessions.get(path_id(request));
-  if (!view) return reply(to_wire(view.error()));
-  reply(json_response(200, state_json(view->session.id, view->state)));
+  auto state = context.sessions.state(path_id(request));
+  if (!state) return reply(to_wire(state.error()));
+  reply(json_response(200, state_json(state->first, state->second)));
 }
 
 }  // namespace jobflow::frontend::livy

@@ -15,8 +15,7 @@ Result<std::optional<std::int64_t>> query_int(const http::Request& request, std:
   const char* end = text->data() + text->size();
   auto [ptr, ec] = std::from_chars(text->data(), end, value);
   if (ec != std::errc() || ptr != end || value < INT32_MIN || value > INT32_MAX)
-    return fail(Error::invalid_input("query", "For input string: \"" + *text + "\" (" + std::string(name) +
-                                                  " must be an integer)"));
+    return fail(Error::invalid_input("query", "For input string: \"" + *text + "\""));
   return std::optional<std::int64_t>{value};
 }
 
