@@ -285,8 +285,16 @@ void SessionService::connect(const EntryPtr& entry) {
   }
   const std::uint64_t generation = ++entry->link_generation;
   ReplHandler handler;
-  handler.on_event = [this, entry, generation](ReplEvent event) { on_event(entry, generation, std::move(event)); };
-  handler.on_closed = [this, entry, generation](std::string reason) { on_link_closed(entry, generation, reason); };
+  // Handled on the task queue, like every other change of a session: the connector's one thread
+  // serves every interpreter and must not wait for the store.
+  handler.on_event = [this, entry, generation](ReplEvent event) {
+    tasks_.post([this, entry, generation, event = std::move(event)]() mutable {
+      on_event(entry, generation, std::move(event));
+    });
+  };
+  handler.on_closed = [this, entry, generation](std::string reason) {
+    tasks_.post([this, entry, generation, reason = std::move(reason)] { on_link_closed(entry, generation, reason); });
+  };
   entry->link = connector_.connect(endpoint->port, entry->session.repl_token, std::move(handler));
   // A connection that opens but never brings a hello must not wait forever either.
   tasks_.post_at(entry->connect_deadline_ms, [this, entry, generation] {

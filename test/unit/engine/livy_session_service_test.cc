@@ -57,6 +57,7 @@ class LivySessionServiceTest : public ::testing::Test {
     auto parsed = parse_repl_event(line);
     ASSERT_TRUE(parsed) << parsed.error().message;
     link.handler.on_event(std::move(*parsed));
+    tasks_.run();  // events are handled on the task queue
   }
   std::int64_t idle_session(model::SessionRequest request = pyspark()) {
     auto created = service_->create(std::move(request), std::nullopt);
@@ -273,6 +274,7 @@ TEST_F(LivySessionServiceTest, ACancelWhileDisconnectedReachesTheInterpreterWhen
   ASSERT_TRUE(service_->submit("0", code("import time; time.sleep(60)")));
   event(link, R"({"event":"statement","statement":{"id":0,"state":"running","output":null,"progress":0.0,"started":5,"completed":0}})");
   link.handler.on_closed("connection reset");
+  tasks_.run();
   ASSERT_TRUE(service_->cancel("0", 0));
   EXPECT_EQ(service_->statement("0", 0)->state, LivyStatementState::kCancelling);
   auto& again = listen(0);
