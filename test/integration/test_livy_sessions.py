@@ -210,6 +210,15 @@ class SessionsTest(LivyTestCase):
         self.assertEqual(self.livy.delete(f"/sessions/{sid}"), {"msg": "deleted"})
         self.assertEqual(self.livy.delete("/sessions/py-named"), {"msg": "deleted"})
 
+    def test_the_job_api_is_refused_clearly(self):
+        sid = self.livy.create_session({"kind": "pyspark"})["id"]
+        for method, route in (("POST", "submit-job"), ("POST", "run-job"), ("GET", "jobs/1"), ("POST", "upload-file"),
+                              ("POST", "add-jar"), ("POST", "interrupt")):
+            status, _, body = self.livy.call(method, f"/sessions/{sid}/{route}", {} if method == "POST" else None)
+            self.assertEqual(status, 400, (route, body))
+            self.assertIn("jobflow does not support Livy's Job API", body["msg"])
+        self.assertEqual(self.livy.delete(f"/sessions/{sid}"), {"msg": "deleted"})
+
     def test_session_errors(self):
         total = self.sessions_total()
         self.assert_status(404, not_found(999), "GET", "/sessions/999")
@@ -218,6 +227,7 @@ class SessionsTest(LivyTestCase):
         self.assert_status(404, not_found(999), "DELETE", "/sessions/999")
         self.assert_status(404, not_found(999), "POST", "/sessions/999/statements", {"code": "1"})
         self.assert_status(404, not_found("nobody"), "GET", "/sessions/nobody")
+        self.assert_status(404, not_found(999), "POST", "/sessions/999/submit-job", {"job": "", "jobType": "pickle"})
         self.assert_status(400, rejected("Invalid time string: abc"),
                            "POST", "/sessions", {"kind": "pyspark", "ttl": "abc"})
         self.assert_status(400, rejected("Blacklisted configuration values in session config: spark.master"),

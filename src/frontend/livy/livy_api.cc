@@ -65,6 +65,12 @@ Status register_livy_api(http::Router& router, engine::livy::BatchService& batch
   add("GET", "/sessions/{id}/statements/{sid}", get_statement);
   add("POST", "/sessions/{id}/statements/{sid}/cancel", cancel_statement);
   add("POST", "/sessions/{id}/completion", complete_code);
+  for (const char* route : {"/sessions/{id}/submit-job", "/sessions/{id}/run-job", "/sessions/{id}/jobs/{jobid}/cancel",
+                            "/sessions/{id}/upload-jar", "/sessions/{id}/upload-pyfile", "/sessions/{id}/upload-file",
+                            "/sessions/{id}/add-jar", "/sessions/{id}/add-pyfile", "/sessions/{id}/add-file",
+                            "/sessions/{id}/stop", "/sessions/{id}/interrupt"})
+    add("POST", route, unsupported_job_api);
+  add("GET", "/sessions/{id}/jobs/{jobid}", unsupported_job_api);
   return status;
 }
 

@@ -44,6 +44,7 @@ void list_statements(const LivyContext&, http::Request, http::Reply);
 void get_statement(const LivyContext&, http::Request, http::Reply);
 void cancel_statement(const LivyContext&, http::Request, http::Reply);
 void complete_code(const LivyContext&, http::Request, http::Reply);
+void unsupported_job_api(const LivyContext&, http::Request, http::Reply);
 
 // Shared by the operations.
 std::string path_id(const http::Request& request);  // the {id} segment
