@@ -67,6 +67,16 @@ TEST_F(FunctionsCodePackageTest, DigestIsTheBase64Sha256OfTheZip) {
   EXPECT_EQ(CodePackage::inspect(zip)->sha256_base64, digest->sha256_base64);
 }
 
+TEST_F(FunctionsCodePackageTest, DigestOfKnownBytes) {
+  // An empty archive (just the end-of-central-directory record): its SHA-256, base64, as
+  // `openssl dgst -sha256 -binary | base64` prints it.
+  const std::string empty_zip = std::string("PK\x05\x06", 4) + std::string(18, '\0');
+  auto digest = CodePackage::inspect(empty_zip);
+  ASSERT_TRUE(digest) << digest.error().message;
+  EXPECT_EQ(digest->size, 22);
+  EXPECT_EQ(digest->sha256_base64, "hznHbmgfkAkjuQDJ3w73XPQh05yrtUZQxLmtGbanbYU=");
+}
+
 TEST_F(FunctionsCodePackageTest, ExtractsFilesFoldersAndExecutableBits) {
   const std::string zip = make_zip({{"bootstrap", "#!/bin/sh\necho hi\n", 0755},
                                     {"lib/util.py", "X = 1\n", 0644},
