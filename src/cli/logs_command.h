@@ -2,11 +2,20 @@
 
 #include <CLI/CLI.hpp>
 #include <string>
+#include <vector>
+
+#include "cli/client_flags.h"
+#include "cli/server_api.h"
 
 namespace jobflow::cli {
 
-// `jobflow logs CLUSTER_ID STEP_ID [--follow] [--file F] [--url URL]`: prints a step's logs
-// (controller, stdout, stderr) from the server; --follow streams them until the step ends.
+// `jobflow logs [-f] ID` prints what a thing wrote or did, and with --follow keeps printing until
+// it ends:
+// - an EMR step (`s-…`, `j-…/s-…`, or the older two-argument form `CLUSTER_ID STEP_ID`): its
+//   controller, stdout and stderr logs from jobflow's step-log route (`--file` picks one);
+// - a Livy batch or session (`batch/N`, `session/N`): its log, paged with from/size;
+// - a Step Functions execution (ARN or unique name): its history events, one line each.
+// `--output json` prints one JSON object per line.
 class LogsCommand {
  public:
   explicit LogsCommand(CLI::App& app);
@@ -14,10 +23,13 @@ class LogsCommand {
   int run();
 
  private:
+  int step_logs(ServerApi& api, const std::string& cluster, const std::string& step);
+  int livy_logs(ServerApi& api, const std::string& collection, const std::string& id);
+  int execution_logs(ServerApi& api, const std::string& arn);
+
   CLI::App* command_;
-  std::string url_ = "http://127.0.0.1:8998";
-  std::string cluster_id_;
-  std::string step_id_;
+  ClientFlags flags_;
+  std::vector<std::string> ids_;
   std::string file_;
   bool follow_ = false;
 };
