@@ -11,6 +11,7 @@
 #include "engine/asio_task_queue.h"
 #include "engine/emr/emr_service.h"
 #include "engine/find_program.h"
+#include "engine/functions/function_service.h"
 #include "engine/livy/batch_command_builder.h"
 #include "engine/livy/batch_service.h"
 #include "engine/livy/creation_gate.h"
@@ -34,6 +35,7 @@
 #include "frontend/aws_json/aws_json_service.h"
 #include "frontend/emr/emr_api.h"
 #include "frontend/integrations/emr_integration.h"
+#include "frontend/lambda/lambda_api.h"
 #include "frontend/livy/livy_api.h"
 #include "frontend/sfn/sfn_api.h"
 #include "frontend/sfn/sfn_errors.h"
@@ -69,6 +71,7 @@ struct Application::Parts {
   std::unique_ptr<engine::livy::TcpReplConnector> livy_connector;
   std::unique_ptr<engine::livy::BatchService> livy_batches;
   std::unique_ptr<engine::livy::SessionService> livy_sessions;
+  std::unique_ptr<engine::functions::FunctionService> functions;
   std::unique_ptr<http::Router> router;
   std::unique_ptr<http::Server> server;
 };
@@ -161,6 +164,10 @@ Status Application::start() {
                                      *p->sfn_tokens, *p->sfn_activity_tasks);
 
   if (auto ok = start_livy(*p, data_dir, emr_config.endpoint_url); !ok) return ok;
+  // Functions (Lambda API): configuration and code so far; invocation comes next (issue 5).
+  p->functions = std::make_unique<engine::functions::FunctionService>(*p->store, p->clock, data_dir,
+                                                                      emr_config.s3_root());
+  if (auto ok = p->functions->recover(); !ok) return ok;
 
   p->router = std::make_unique<http::Router>();
   auto* emr_api = p->emr_api.get();
@@ -182,6 +189,11 @@ Status Application::start() {
   frontend::register_jobflow_api(*p->router, *p->emr, p->metrics);
   if (auto ok = frontend::livy::register_livy_api(*p->router, *p->livy_batches, *p->livy_sessions,
                                                   {.csrf_protection = config_.livy_csrf_protection});
+      !ok)
+    return ok;
+  if (auto ok = frontend::lambda::register_lambda_api(
+          *p->router, *p->functions,
+          {.account = config_.account, .default_region = config_.default_region, .endpoint_url = emr_config.endpoint_url});
       !ok)
     return ok;
 

@@ -31,15 +31,6 @@ std::string get_function_json(const model::FunctionConfig& config, std::string_v
 std::string list_functions_json(const std::vector<model::FunctionConfig>& functions,
                                 const std::optional<std::string>& next_marker);
 
-// "2024-05-01T10:00:00.000+0000", as Lambda formats LastModified (UTC).
-std::string format_last_modified(TimestampMs ms);
-// "arn:aws:lambda:REGION:ACCOUNT:function:NAME"
-std::string function_arn(std::string_view region, std::string_view account, std::string_view name);
-// The ResourceNotFoundException message: "Function not found: <arn>".
-std::string function_not_found_message(std::string_view arn);
-// The ResourceConflictException message of CreateFunction: "Function already exist: <name>".
-std::string function_exists_message(std::string_view name);
-
 // ---- Invoke ----
 // X-Amz-Invocation-Type (default RequestResponse).
 enum class InvocationType { kRequestResponse, kEvent, kDryRun };

@@ -6,8 +6,15 @@
 
 #include "frontend/lambda/lambda_shapes.h"
 
+#include "engine/functions/function_names.h"
+
 namespace jobflow::frontend::lambda {
 namespace {
+
+using engine::functions::format_last_modified;
+using engine::functions::function_arn;
+using engine::functions::function_exists_message;
+using engine::functions::function_not_found_message;
 
 model::FunctionConfig sample() {
   model::FunctionConfig c;
