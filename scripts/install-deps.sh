@@ -6,7 +6,7 @@ packages=(
   build-essential cmake pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-system1.81-dev
   libsqlite3-dev libssl-dev libzip-dev libfmt-dev libspdlog-dev libcli11-dev libgtest-dev libgmock-dev
-  python3 python3-boto3 awscli default-jre-headless openjdk-17-jdk-headless procps
+  python3 python3-boto3 awscli default-jre-headless openjdk-17-jdk-headless procps curl
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -11,7 +11,9 @@
 #include "engine/asio_task_queue.h"
 #include "engine/emr/emr_service.h"
 #include "engine/find_program.h"
+#include "engine/functions/function_invoker.h"
 #include "engine/functions/function_service.h"
+#include "engine/functions/runtime_script.h"
 #include "engine/livy/batch_command_builder.h"
 #include "engine/livy/batch_service.h"
 #include "engine/livy/creation_gate.h"
@@ -72,6 +74,7 @@ struct Application::Parts {
   std::unique_ptr<engine::livy::BatchService> livy_batches;
   std::unique_ptr<engine::livy::SessionService> livy_sessions;
   std::unique_ptr<engine::functions::FunctionService> functions;
+  std::unique_ptr<engine::functions::FunctionInvoker> invoker;
   std::unique_ptr<http::Router> router;
   std::unique_ptr<http::Server> server;
 };
@@ -164,10 +167,21 @@ Status Application::start() {
                                      *p->sfn_tokens, *p->sfn_activity_tasks);
 
   if (auto ok = start_livy(*p, data_dir, emr_config.endpoint_url); !ok) return ok;
-  // Functions (Lambda API): configuration and code so far; invocation comes next (issue 5).
+  // Functions (Lambda API): configurations and code in the store; invocations on warm instances
+  // that reach the Runtime API on this server's port.
   p->functions = std::make_unique<engine::functions::FunctionService>(*p->store, p->clock, data_dir,
                                                                       emr_config.s3_root());
   if (auto ok = p->functions->recover(); !ok) return ok;
+  auto runtime = engine::functions::install_python_runtime(data_dir + "/functions/runtime");
+  if (!runtime) return fail(runtime.error());
+  const std::string local_host = config_.host == "0.0.0.0" ? "127.0.0.1" : config_.host;
+  p->invoker = std::make_unique<engine::functions::FunctionInvoker>(
+      *p->executor, *p->tasks, p->clock,
+      engine::functions::InvokerConfig{.data_dir = data_dir,
+                                       .python_runtime = *runtime,
+                                       .runtime_api = fmt::format("{}:{}", local_host, config_.port),
+                                       .endpoint_url = emr_config.endpoint_url,
+                                       .region = config_.default_region});
 
   p->router = std::make_unique<http::Router>();
   auto* emr_api = p->emr_api.get();
@@ -192,7 +206,7 @@ Status Application::start() {
       !ok)
     return ok;
   if (auto ok = frontend::lambda::register_lambda_api(
-          *p->router, *p->functions,
+          *p->router, *p->functions, *p->invoker,
           {.account = config_.account, .default_region = config_.default_region, .endpoint_url = emr_config.endpoint_url});
       !ok)
     return ok;
@@ -203,6 +217,7 @@ Status Application::start() {
   options.threads = config_.threads;
   p->server = std::make_unique<http::Server>(*p->router, p->metrics, options);
   if (auto ok = p->server->start(); !ok) return ok;
+  p->invoker->set_runtime_api(fmt::format("{}:{}", local_host, p->server->port()));
   parts_ = std::move(p);
   spdlog::info("event=server_started host={} port={} data_dir={}", config_.host, parts_->server->port(), data_dir);
   return {};
@@ -269,6 +284,7 @@ void Application::stop() {
   // Reverse order of construction. Jobs are not touched: they outlive the server and are
   // re-attached by the next start.
   parts_->server->stop();
+  parts_->invoker->shutdown();  // warm instances are not kept across restarts
   parts_->tasks->stop();
   parts_->livy_connector->stop();
   parts_->executor->shutdown();

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <random>
 
 namespace jobflow::engine::functions {
 
@@ -24,5 +25,15 @@ std::string function_arn(std::string_view region, std::string_view account, std:
 std::string function_not_found_message(std::string_view arn) { return fmt::format("Function not found: {}", arn); }
 
 std::string function_exists_message(std::string_view name) { return fmt::format("Function already exist: {}", name); }
+
+std::string random_uuid() {
+  thread_local std::mt19937_64 gen = [] {
+    std::random_device random;
+    return std::mt19937_64((static_cast<std::uint64_t>(random()) << 32) | random());
+  }();
+  const std::uint64_t a = gen(), b = gen();
+  return fmt::format("{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}", a >> 32, (a >> 16) & 0xffff, a & 0xfff,
+                     0x8000 | ((b >> 48) & 0x3fff), b & 0xffffffffffffULL);
+}
 
 }  // namespace jobflow::engine::functions

@@ -16,5 +16,7 @@ std::string format_last_modified(TimestampMs ms);
 // (ResourceConflictException).
 std::string function_not_found_message(std::string_view arn);
 std::string function_exists_message(std::string_view name);
+// A fresh random UUID (v4): RevisionIds and request ids.
+std::string random_uuid();
 
 }  // namespace jobflow::engine::functions

@@ -15,14 +15,6 @@
 namespace jobflow::engine::functions {
 namespace {
 
-std::string new_revision_id() {
-  std::random_device random;
-  std::mt19937_64 gen((static_cast<std::uint64_t>(random()) << 32) | random());
-  const std::uint64_t a = gen(), b = gen();
-  return fmt::format("{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}", a >> 32, (a >> 16) & 0xffff, a & 0xfff,
-                     0x8000 | ((b >> 48) & 0x3fff), b & 0xffffffffffffULL);
-}
-
 // A directory name for a digest: base64 without '/' and '+'.
 std::string digest_dir(std::string digest) {
   for (char& c : digest) {
@@ -124,7 +116,7 @@ Result<model::FunctionConfig> FunctionService::create(model::CreateFunctionReque
   config.last_update_status = model::LastUpdateStatus::kSuccessful;
   const TimestampMs now = clock_.now_ms();
   config.last_modified = format_last_modified(now);
-  config.revision_id = new_revision_id();
+  config.revision_id = random_uuid();
 
   auto seq = store_.reserve(kFunctionKind, 1);
   if (!seq) return fail(seq.error());
@@ -174,7 +166,7 @@ Result<model::FunctionConfig> FunctionService::update_code(model::UpdateFunction
   if (auto ok = install_code(request.code, next); !ok) return fail(ok.error());
   if (request.dry_run) return next;
   next.last_modified = format_last_modified(clock_.now_ms());
-  next.revision_id = new_revision_id();
+  next.revision_id = random_uuid();
   next.last_update_status = model::LastUpdateStatus::kSuccessful;
   std::lock_guard lock(mu_);
   auto it = functions_.find(request.function_name);
@@ -201,7 +193,7 @@ Result<model::FunctionConfig> FunctionService::update_configuration(model::Updat
   if (request.log_format) next.log_format = *request.log_format;
   if (request.log_group) next.log_group = *request.log_group;
   next.last_modified = format_last_modified(clock_.now_ms());
-  next.revision_id = new_revision_id();
+  next.revision_id = random_uuid();
   next.last_update_status = model::LastUpdateStatus::kSuccessful;
   if (auto ok = commit(it->second, next); !ok) return fail(ok.error());
   return next;

@@ -10,7 +10,7 @@
 #include "engine/livy/livy_ids.h"
 #include "engine/livy/livy_records.h"
 #include "engine/livy/livy_job_env.h"
-#include "engine/livy/log_append.h"
+#include "engine/log_append.h"
 
 namespace jobflow::engine::livy {
 

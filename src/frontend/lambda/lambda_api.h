@@ -3,6 +3,7 @@
 #include <string>
 
 #include "base/error.h"
+#include "engine/functions/function_invoker.h"
 #include "engine/functions/function_service.h"
 #include "http/router.h"
 
@@ -17,6 +18,6 @@ struct LambdaApiOptions {
 // Adds the Lambda REST API routes jobflow serves (/2015-03-31/functions...) to the router, one
 // operation per file in operations/.
 Status register_lambda_api(http::Router& router, engine::functions::FunctionService& functions,
-                           LambdaApiOptions options);
+                           engine::functions::FunctionInvoker& invoker, LambdaApiOptions options);
 
 }  // namespace jobflow::frontend::lambda

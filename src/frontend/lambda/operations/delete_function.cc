@@ -7,6 +7,7 @@ void delete_function(const LambdaContext& context, http::Request request, http::
   auto name = path_function_name(request);
   if (!name) return reply(to_wire(name.error()));
   if (auto ok = context.functions.remove(*name, caller_scope(context, request)); !ok) return reply(to_wire(ok.error()));
+  context.invoker.retire(*name);
   http::Response response;
   response.status = 204;
   reply(std::move(response));

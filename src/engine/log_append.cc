@@ -1,4 +1,4 @@
-#include "engine/livy/log_append.h"
+#include "engine/log_append.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -8,7 +8,7 @@
 
 #include <fmt/format.h>
 
-namespace jobflow::engine::livy {
+namespace jobflow::engine {
 
 Status append_log_line(const std::string& path, std::string_view line) {
   // One O_APPEND write, so a note lands whole between the lines a running job writes.
@@ -24,4 +24,4 @@ Status append_log_line(const std::string& path, std::string_view line) {
   return {};
 }
 
-}  // namespace jobflow::engine::livy
+}  // namespace jobflow::engine

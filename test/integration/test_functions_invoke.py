@@ -1,0 +1,136 @@
+"""Invoking functions with boto3: warm instances, errors, timeouts, Event and DryRun, LogType Tail,
+boto3 inside a function reaching jobflow, and a `provided` runtime whose bootstrap speaks the
+Runtime API itself."""
+
+import base64
+import io
+import json
+import time
+import unittest
+import zipfile
+
+from harness import JobflowServer
+
+APP = """
+import os
+import boto3
+COUNT = 0
+
+def handler(event, context):
+    global COUNT
+    COUNT += 1
+    print("event", json_dump(event))
+    if event.get("fail"):
+        raise ValueError("boom")
+    if event.get("sleep"):
+        import time
+        time.sleep(event["sleep"])
+    if event.get("emr"):
+        # No endpoint in the code: the function's environment points boto3 at jobflow.
+        emr = boto3.client("emr")
+        return {"clusters": len(emr.list_clusters()["Clusters"])}
+    return {"echo": event, "count": COUNT, "pid": os.getpid(), "remaining": context.get_remaining_time_in_millis() > 0}
+
+def json_dump(value):
+    import json
+    return json.dumps(value, sort_keys=True)
+"""
+
+BOOTSTRAP = """#!/bin/sh
+# A `provided` runtime: the Runtime API with curl, as in AWS's custom runtime tutorial.
+set -eu
+while true; do
+  headers=$(mktemp)
+  event=$(curl -sS -D "$headers" "http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime/invocation/next")
+  id=$(grep -i Lambda-Runtime-Aws-Request-Id "$headers" | tr -d '[:space:]' | cut -d: -f2)
+  curl -sS -X POST "http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime/invocation/$id/response" \\
+       -d "{\\"shell\\": true, \\"got\\": $event}" > /dev/null
+done
+"""
+
+
+def zip_bytes(files):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        for name, (content, mode) in files.items():
+            info = zipfile.ZipInfo(name)
+            info.external_attr = (0o100000 | mode) << 16
+            z.writestr(info, content)
+    return buffer.getvalue()
+
+
+class FunctionsInvokeTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = JobflowServer()
+        cls.client = cls.server.client("lambda")
+        cls.client.create_function(FunctionName="app", Runtime="python3.12", Role="arn:aws:iam::123456789012:role/r",
+                                   Handler="app.handler", Timeout=60, Code={"ZipFile": zip_bytes({"app.py": (APP, 0o644)})})
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.close()
+
+    def invoke(self, name, event, **extra):
+        r = self.client.invoke(FunctionName=name, Payload=json.dumps(event), **extra)
+        body = r["Payload"].read()
+        return r, json.loads(body) if body else None
+
+    def test_warm_instances_are_reused(self):
+        first, a = self.invoke("app", {"n": 1})
+        self.assertEqual(first["StatusCode"], 200)
+        self.assertEqual(first["ExecutedVersion"], "$LATEST")
+        self.assertNotIn("FunctionError", first)
+        self.assertEqual(a["echo"], {"n": 1})
+        self.assertTrue(a["remaining"])
+        _, b = self.invoke("app", {"n": 2})
+        self.assertEqual(b["pid"], a["pid"])
+        self.assertEqual(b["count"], a["count"] + 1)
+
+    def test_errors_log_tail_event_and_dry_run(self):
+        r, error = self.invoke("app", {"fail": True}, LogType="Tail")
+        self.assertEqual(r["FunctionError"], "Unhandled")
+        self.assertEqual((error["errorType"], error["errorMessage"]), ("ValueError", "boom"))
+        log = base64.b64decode(r["LogResult"]).decode()
+        self.assertIn("START RequestId: ", log)
+        self.assertIn('event {"fail": true}', log)
+        self.assertIn("REPORT RequestId: ", log)
+        self.assertEqual(self.client.invoke(FunctionName="app", InvocationType="Event", Payload=b"{}")["StatusCode"], 202)
+        self.assertEqual(self.client.invoke(FunctionName="app", InvocationType="DryRun")["StatusCode"], 204)
+        with self.assertRaises(self.client.exceptions.ResourceNotFoundException):
+            self.client.invoke(FunctionName="nobody", Payload=b"{}")
+        with self.assertRaises(self.client.exceptions.InvalidRequestContentException):
+            self.client.invoke(FunctionName="app", Payload=b"{not json")
+
+    def test_boto3_inside_a_function_reaches_jobflow(self):
+        _, out = self.invoke("app", {"emr": True})
+        self.assertEqual(out, {"clusters": 0})
+
+    def test_a_timeout_kills_the_instance_and_the_next_call_gets_a_new_one(self):
+        self.client.create_function(FunctionName="slow", Runtime="python3.12", Role="arn:aws:iam::123456789012:role/r",
+                                    Handler="app.handler", Timeout=1,
+                                    Code={"ZipFile": zip_bytes({"app.py": (APP, 0o644)})})
+        _, before = self.invoke("slow", {})
+        r, error = self.invoke("slow", {"sleep": 30})
+        self.assertEqual(r["FunctionError"], "Unhandled")
+        self.assertRegex(error["errorMessage"], r"Task timed out after 1\.00 seconds$")
+        _, after = self.invoke("slow", {})
+        self.assertNotEqual(after["pid"], before["pid"])
+
+    def test_an_import_error_fails_the_invocation_with_aws_init_error(self):
+        self.client.create_function(FunctionName="broken", Runtime="python3.12", Role="arn:aws:iam::123456789012:role/r",
+                                    Handler="missing.handler", Code={"ZipFile": zip_bytes({"app.py": (APP, 0o644)})})
+        r, error = self.invoke("broken", {})
+        self.assertEqual(r["FunctionError"], "Unhandled")
+        self.assertEqual(error["errorType"], "Runtime.ImportModuleError")
+        self.assertIn("Unable to import module 'missing'", error["errorMessage"])
+
+    def test_a_provided_runtime_runs_its_own_bootstrap(self):
+        self.client.create_function(FunctionName="shell", Runtime="provided.al2023", Role="arn:aws:iam::123456789012:role/r",
+                                    Handler="unused", Code={"ZipFile": zip_bytes({"bootstrap": (BOOTSTRAP, 0o755)})})
+        _, out = self.invoke("shell", {"x": 1})
+        self.assertEqual(out, {"shell": True, "got": {"x": 1}})
+
+
+if __name__ == "__main__":
+    unittest.main()
