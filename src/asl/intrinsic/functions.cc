@@ -10,6 +10,7 @@
 #include <openssl/evp.h>
 
 #include "asl/intrinsic/java_compat.h"
+#include "base/base64.h"
 
 namespace jobflow::asl::intrinsic {
 namespace {
@@ -130,83 +131,6 @@ std::optional<std::int64_t> rounded_int32(const Json& value) {
 std::string_view string_of(const Json& value) {
   const auto& s = value.get_string();
   return {s.data(), s.size()};
-}
-
-// ---- Base64 (RFC 4648 alphabet, as java.util.Base64's basic encoder and decoder) ----
-
-constexpr std::string_view kBase64Alphabet =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-std::string base64_encode(std::string_view bytes) {
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 3 <= bytes.size(); i += 3) {
-    std::uint32_t n = (static_cast<unsigned char>(bytes[i]) << 16) |
-                      (static_cast<unsigned char>(bytes[i + 1]) << 8) |
-                      static_cast<unsigned char>(bytes[i + 2]);
-    out += kBase64Alphabet[(n >> 18) & 63];
-    out += kBase64Alphabet[(n >> 12) & 63];
-    out += kBase64Alphabet[(n >> 6) & 63];
-    out += kBase64Alphabet[n & 63];
-  }
-  std::size_t rest = bytes.size() - i;
-  if (rest > 0) {
-    std::uint32_t n = static_cast<unsigned char>(bytes[i]) << 16;
-    if (rest == 2) n |= static_cast<unsigned char>(bytes[i + 1]) << 8;
-    out += kBase64Alphabet[(n >> 18) & 63];
-    out += kBase64Alphabet[(n >> 12) & 63];
-    out += rest == 2 ? kBase64Alphabet[(n >> 6) & 63] : '=';
-    out += '=';
-  }
-  return out;
-}
-
-int base64_value(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
-}
-
-// java.util.Base64.getDecoder(): padding optional, but when present it must be complete and
-// last; no whitespace; a final group of a single character is an error.
-std::optional<std::string> base64_decode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() / 4 * 3 + 2);
-  std::uint32_t bits = 0;
-  int count = 0;  // characters in the current group of 4
-  std::size_t i = 0;
-  for (; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '=') break;
-    int v = base64_value(c);
-    if (v < 0) return std::nullopt;
-    bits = (bits << 6) | static_cast<std::uint32_t>(v);
-    if (++count == 4) {
-      out += static_cast<char>((bits >> 16) & 0xFF);
-      out += static_cast<char>((bits >> 8) & 0xFF);
-      out += static_cast<char>(bits & 0xFF);
-      bits = 0;
-      count = 0;
-    }
-  }
-  if (i < text.size()) {  // padding
-    std::size_t padding = text.size() - i;
-    if (count < 2 || padding != static_cast<std::size_t>(4 - count)) return std::nullopt;
-    for (std::size_t k = i; k < text.size(); ++k) {
-      if (text[k] != '=') return std::nullopt;
-    }
-  }
-  if (count == 1) return std::nullopt;
-  if (count == 2) out += static_cast<char>((bits >> 4) & 0xFF);
-  if (count == 3) {
-    out += static_cast<char>((bits >> 10) & 0xFF);
-    out += static_cast<char>((bits >> 2) & 0xFF);
-  }
-  return out;
 }
 
 // new String(bytes, UTF_8): each malformed byte becomes U+FFFD, so the result is valid UTF-8.

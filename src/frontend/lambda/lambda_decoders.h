@@ -1,5 +1,7 @@
 #pragma once
 
+#include "base/base64.h"
+
 #include <string>
 #include <string_view>
 
@@ -48,8 +50,8 @@ Result<FunctionRef> parse_function_name(std::string_view text, bool allow_dot = 
 // into json: Could not parse payload into json: <Jackson message>\n at [Source: REDACTED ...]".
 Status validate_invoke_payload(std::string_view payload);
 
-// Standard base64 (RFC 4648, '=' padding), as blobs travel in rest-json. nullopt: not base64.
-std::optional<std::string> base64_decode(std::string_view text);
-std::string base64_encode(std::string_view bytes);
+// Base64 (blobs in rest-json) is base/base64.h.
+using jobflow::base64_decode;
+using jobflow::base64_encode;
 
 }  // namespace jobflow::frontend::lambda

@@ -333,16 +333,5 @@ TEST(LambdaDecoders, InvokePayload) {
   EXPECT_EQ(describe(unclosed.error()).status, 400);
 }
 
-TEST(LambdaDecoders, Base64) {
-  EXPECT_EQ(base64_encode(""), "");
-  EXPECT_EQ(base64_encode("f"), "Zg==");
-  EXPECT_EQ(base64_encode("fo"), "Zm8=");
-  EXPECT_EQ(base64_encode("foo"), "Zm9v");
-  EXPECT_EQ(base64_decode("Zm8="), "fo");
-  EXPECT_EQ(base64_decode("Zm8"), "fo");
-  EXPECT_FALSE(base64_decode("Zm8*").has_value());
-  EXPECT_FALSE(base64_decode("Z").has_value());
-}
-
 }  // namespace
 }  // namespace jobflow::frontend::lambda
