@@ -37,6 +37,7 @@
 #include "frontend/aws_json/aws_json_service.h"
 #include "frontend/emr/emr_api.h"
 #include "frontend/integrations/emr_integration.h"
+#include "frontend/integrations/lambda_integration.h"
 #include "frontend/lambda/lambda_api.h"
 #include "frontend/livy/livy_api.h"
 #include "frontend/sfn/sfn_api.h"
@@ -55,6 +56,8 @@ struct Application::Parts {
   std::unique_ptr<engine::AsioTaskQueue> tasks;
   std::unique_ptr<engine::EmrService> emr;
   std::unique_ptr<frontend::AwsJsonService> emr_api;
+  std::unique_ptr<engine::functions::FunctionService> functions;
+  std::unique_ptr<engine::functions::FunctionInvoker> invoker;
   std::unique_ptr<engine::sfn::DefinitionChecker> sfn_checker;
   std::unique_ptr<engine::sfn::StateMachineService> sfn_machines;
   std::unique_ptr<engine::sfn::ActivityService> sfn_activities;
@@ -64,6 +67,7 @@ struct Application::Parts {
   std::unique_ptr<engine::sfn::ActivityIntegration> sfn_activity_tasks;
   std::unique_ptr<engine::sfn::StatesIntegration> sfn_states;
   std::unique_ptr<frontend::EmrIntegration> sfn_emr;
+  std::unique_ptr<frontend::LambdaIntegration> sfn_lambda;
   std::unique_ptr<frontend::AwsJsonService> sfn_api;
   engine::livy::LivyConfig livy_config;
   std::unique_ptr<engine::livy::CreationGate> livy_gate;
@@ -73,8 +77,6 @@ struct Application::Parts {
   std::unique_ptr<engine::livy::TcpReplConnector> livy_connector;
   std::unique_ptr<engine::livy::BatchService> livy_batches;
   std::unique_ptr<engine::livy::SessionService> livy_sessions;
-  std::unique_ptr<engine::functions::FunctionService> functions;
-  std::unique_ptr<engine::functions::FunctionInvoker> invoker;
   std::unique_ptr<http::Router> router;
   std::unique_ptr<http::Server> server;
 };
@@ -114,6 +116,22 @@ Status Application::start() {
       p->metrics);
   frontend::emr::register_operations(*p->emr_api, *p->emr);
 
+  // Functions (Lambda API): configurations and code in the store; invocations on warm instances
+  // that reach the Runtime API on this server's port.
+  p->functions = std::make_unique<engine::functions::FunctionService>(*p->store, p->clock, data_dir,
+                                                                      emr_config.s3_root());
+  if (auto ok = p->functions->recover(); !ok) return ok;
+  auto runtime = engine::functions::install_python_runtime(data_dir + "/functions/runtime");
+  if (!runtime) return fail(runtime.error());
+  const std::string local_host = config_.host == "0.0.0.0" ? "127.0.0.1" : config_.host;
+  p->invoker = std::make_unique<engine::functions::FunctionInvoker>(
+      *p->executor, *p->tasks, p->clock,
+      engine::functions::InvokerConfig{.data_dir = data_dir,
+                                       .python_runtime = *runtime,
+                                       .runtime_api = fmt::format("{}:{}", local_host, config_.port),
+                                       .endpoint_url = emr_config.endpoint_url,
+                                       .region = config_.default_region});
+
   // Step Functions: the registry (state machines, versions, aliases, activities) on the same store,
   // then the executions, which run their timers on the engine's task queue. Executions that were
   // RUNNING when the server stopped (or was killed) resume before anything is served.
@@ -138,6 +156,9 @@ Status Application::start() {
       *p->sfn_executions, *p->sfn_tokens, p->clock,
       [](const Error& error) { return frontend::sfn::to_wire(error).type; });
   p->sfn_executions->add_integration(*p->sfn_states);
+  // Functions: lambda:invoke[.waitForTaskToken] and function ARNs, against jobflow's own functions.
+  p->sfn_lambda = std::make_unique<frontend::LambdaIntegration>(*p->functions, *p->invoker, *p->sfn_tokens, p->clock);
+  p->sfn_executions->add_integration(*p->sfn_lambda);
   if (auto ok = p->sfn_executions->recover(); !ok) return ok;
   auto* executions = p->sfn_executions.get();
   p->metrics.gauge("jobflow_sfn_executions_running", "Step Functions executions running now.",
@@ -167,21 +188,6 @@ Status Application::start() {
                                      *p->sfn_tokens, *p->sfn_activity_tasks);
 
   if (auto ok = start_livy(*p, data_dir, emr_config.endpoint_url); !ok) return ok;
-  // Functions (Lambda API): configurations and code in the store; invocations on warm instances
-  // that reach the Runtime API on this server's port.
-  p->functions = std::make_unique<engine::functions::FunctionService>(*p->store, p->clock, data_dir,
-                                                                      emr_config.s3_root());
-  if (auto ok = p->functions->recover(); !ok) return ok;
-  auto runtime = engine::functions::install_python_runtime(data_dir + "/functions/runtime");
-  if (!runtime) return fail(runtime.error());
-  const std::string local_host = config_.host == "0.0.0.0" ? "127.0.0.1" : config_.host;
-  p->invoker = std::make_unique<engine::functions::FunctionInvoker>(
-      *p->executor, *p->tasks, p->clock,
-      engine::functions::InvokerConfig{.data_dir = data_dir,
-                                       .python_runtime = *runtime,
-                                       .runtime_api = fmt::format("{}:{}", local_host, config_.port),
-                                       .endpoint_url = emr_config.endpoint_url,
-                                       .region = config_.default_region});
 
   p->router = std::make_unique<http::Router>();
   auto* emr_api = p->emr_api.get();

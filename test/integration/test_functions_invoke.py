@@ -1,6 +1,6 @@
 """Invoking functions with boto3: warm instances, errors, timeouts, Event and DryRun, LogType Tail,
-boto3 inside a function reaching jobflow, and a `provided` runtime whose bootstrap speaks the
-Runtime API itself."""
+boto3 inside a function reaching jobflow, a `provided` runtime whose bootstrap speaks the Runtime
+API itself; and Step Functions' Lambda integrations."""
 
 import base64
 import io
@@ -130,6 +130,88 @@ class FunctionsInvokeTest(unittest.TestCase):
                                     Handler="unused", Code={"ZipFile": zip_bytes({"bootstrap": (BOOTSTRAP, 0o755)})})
         _, out = self.invoke("shell", {"x": 1})
         self.assertEqual(out, {"shell": True, "got": {"x": 1}})
+
+
+TOKEN_APP = """
+import json
+import boto3
+
+def handler(event, context):
+    # Answers the waiting task itself, through jobflow's Step Functions API (no endpoint in code).
+    boto3.client("stepfunctions").send_task_success(taskToken=event["token"], output=json.dumps({"done": event["n"]}))
+    return "sent"
+"""
+
+
+class LambdaIntegrationTest(unittest.TestCase):
+    """Step Functions' lambda:invoke, lambda:invoke.waitForTaskToken and function-ARN tasks."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = JobflowServer()
+        cls.lam = cls.server.client("lambda")
+        cls.sfn = cls.server.client("stepfunctions")
+        role = "arn:aws:iam::123456789012:role/r"
+        cls.lam.create_function(FunctionName="app", Runtime="python3.12", Role=role, Handler="app.handler",
+                                Timeout=60, Code={"ZipFile": zip_bytes({"app.py": (APP, 0o644)})})
+        cls.lam.create_function(FunctionName="answer", Runtime="python3.12", Role=role, Handler="app.handler",
+                                Timeout=60, Code={"ZipFile": zip_bytes({"app.py": (TOKEN_APP, 0o644)})})
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.close()
+
+    def run_machine(self, definition, machine_input):
+        arn = self.sfn.create_state_machine(name=f"m{time.monotonic_ns()}", definition=json.dumps(definition),
+                                            roleArn="arn:aws:iam::123456789012:role/r")["stateMachineArn"]
+        execution = self.sfn.start_execution(stateMachineArn=arn, input=json.dumps(machine_input))["executionArn"]
+        deadline = time.monotonic() + 60
+        while True:
+            d = self.sfn.describe_execution(executionArn=execution)
+            if d["status"] != "RUNNING" or time.monotonic() > deadline:
+                return d
+            time.sleep(0.05)
+
+    def test_invoke_returns_the_payload_in_aws_shape(self):
+        d = self.run_machine({"StartAt": "Call", "States": {"Call": {
+            "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+            "Parameters": {"FunctionName": "app", "Payload.$": "$"}, "End": True}}}, {"n": 7})
+        self.assertEqual(d["status"], "SUCCEEDED", d)
+        out = json.loads(d["output"])
+        self.assertEqual(out["StatusCode"], 200)
+        self.assertEqual(out["ExecutedVersion"], "$LATEST")
+        self.assertEqual(out["Payload"]["echo"], {"n": 7})
+        self.assertIn("RequestId", out["SdkResponseMetadata"])
+
+    def test_a_function_arn_resource_returns_the_answer_itself(self):
+        d = self.run_machine({"StartAt": "Call", "States": {"Call": {
+            "Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:app", "End": True}}}, {"n": 1})
+        self.assertEqual(d["status"], "SUCCEEDED", d)
+        self.assertEqual(json.loads(d["output"])["echo"], {"n": 1})
+
+    def test_a_function_error_is_caught_by_its_error_type(self):
+        d = self.run_machine({"StartAt": "Call", "States": {
+            "Call": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                     "Parameters": {"FunctionName": "app", "Payload": {"fail": True}},
+                     "Catch": [{"ErrorEquals": ["ValueError"], "Next": "Caught"}], "End": True},
+            "Caught": {"Type": "Pass", "End": True}}}, {})
+        self.assertEqual(d["status"], "SUCCEEDED", d)
+        caught = json.loads(d["output"])
+        self.assertEqual(caught["Error"], "ValueError")
+        self.assertEqual(json.loads(caught["Cause"])["errorMessage"], "boom")
+        missing = self.run_machine({"StartAt": "Call", "States": {"Call": {
+            "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+            "Parameters": {"FunctionName": "nobody", "Payload": {}}, "End": True}}}, {})
+        self.assertEqual(missing["status"], "FAILED")
+        self.assertEqual(missing["error"], "Lambda.ResourceNotFoundException")
+
+    def test_wait_for_task_token_is_answered_by_the_function(self):
+        d = self.run_machine({"StartAt": "Call", "States": {"Call": {
+            "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
+            "Parameters": {"FunctionName": "answer", "Payload": {"token.$": "$$.Task.Token", "n.$": "$.n"}},
+            "End": True}}}, {"n": 5})
+        self.assertEqual(d["status"], "SUCCEEDED", d)
+        self.assertEqual(json.loads(d["output"]), {"done": 5})
 
 
 if __name__ == "__main__":

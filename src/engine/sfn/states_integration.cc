@@ -7,6 +7,7 @@
 #include <chrono>
 
 #include "asl/value/json.h"
+#include "engine/sfn/sdk_metadata.h"
 
 namespace jobflow::engine::sfn {
 namespace {
@@ -35,24 +36,6 @@ std::string text_member(const asl::Json& value, std::string_view key) {
 }
 
 bool ended(model::ExecutionStatus status) { return status != model::ExecutionStatus::kRunning; }
-
-// The Java SDK's view of the HTTP exchange, as AWS's recorded task outputs carry it.
-object sdk_metadata(const std::string& request_id, std::size_t content_length, TimestampMs now_ms) {
-  auto date = fmt::format("{:%a, %d %b %Y %H:%M:%S} GMT",
-                          std::chrono::sys_seconds(std::chrono::seconds(now_ms / 1000)));
-  std::string length = std::to_string(content_length);
-  object all{{"x-amzn-RequestId", boost::json::array{boost::json::value(request_id)}},
-             {"connection", boost::json::array{"keep-alive"}},
-             {"Content-Length", boost::json::array{boost::json::value(length)}},
-             {"Date", boost::json::array{boost::json::value(date)}},
-             {"Content-Type", boost::json::array{"application/x-amz-json-1.0"}}};
-  object headers{{"connection", "keep-alive"},
-                 {"Content-Length", length},
-                 {"Content-Type", "application/x-amz-json-1.0"},
-                 {"Date", date},
-                 {"x-amzn-RequestId", request_id}};
-  return object{{"AllHttpHeaders", std::move(all)}, {"HttpHeaders", std::move(headers)}, {"HttpStatusCode", 200}};
-}
 
 }  // namespace
 
@@ -140,7 +123,7 @@ void StatesIntegration::start(const TaskContext& context, const asl::TaskRequest
   object response{{"executionArn", started->execution_arn},
                   {"startDate", static_cast<double>(started->start_ms) / 1000.0}};
   object output{{"ExecutionArn", started->execution_arn},
-                {"SdkHttpMetadata", sdk_metadata(request_id, boost::json::serialize(response).size(), clock_.now_ms())},
+                {"SdkHttpMetadata", sdk_metadata(request_id, boost::json::serialize(response).size(), clock_.now_ms(), "application/x-amz-json-1.0")},
                 {"SdkResponseMetadata", object{{"RequestId", request_id}}},
                 {"StartDate", started->start_ms}};
   auto answer = asl::make_json(boost::json::value(std::move(output)));
