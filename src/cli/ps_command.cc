@@ -9,6 +9,7 @@
 #include <optional>
 #include <vector>
 
+#include "cli/json_fields.h"
 #include "cli/server_api.h"
 #include "cli/track/outcome.h"
 #include "cli/track/table.h"
@@ -26,26 +27,6 @@ struct Row {
   std::optional<double> created;  // epoch seconds
   std::string detail;             // a step's cluster, an execution's state machine
 };
-
-std::string str(const json::object& o, std::string_view key) {
-  auto* v = o.if_contains(key);
-  if (!v) return {};
-  if (v->is_string()) return std::string(v->get_string());
-  if (v->is_int64()) return std::to_string(v->get_int64());
-  return {};
-}
-
-const json::object& obj(const json::object& o, std::string_view key) {
-  static const json::object kEmpty;
-  auto* v = o.if_contains(key);
-  return v && v->is_object() ? v->get_object() : kEmpty;
-}
-
-const json::array& arr(const json::object& o, std::string_view key) {
-  static const json::array kEmpty;
-  auto* v = o.if_contains(key);
-  return v && v->is_array() ? v->get_array() : kEmpty;
-}
 
 std::optional<double> epoch(const json::object& o, std::string_view key) {
   auto* v = o.if_contains(key);
@@ -86,15 +67,15 @@ class Lister {
       if (!marker.empty()) request["Marker"] = marker;
       auto page = api_.emr("ListClusters", request);
       if (!page) return std::unexpected(page.error());
-      for (const auto& c : arr(*page, "Clusters")) {
+      for (const auto& c : array_field(*page, "Clusters")) {
         const auto& cluster = c.as_object();
-        const auto& status = obj(cluster, "Status");
-        std::string id = str(cluster, "Id");
-        rows_.push_back({TrackKind::kCluster, id, str(cluster, "Name"), str(status, "State"),
-                         epoch(obj(status, "Timeline"), "CreationDateTime"), {}});
+        const auto& status = object_field(cluster, "Status");
+        std::string id = text_field(cluster, "Id");
+        rows_.push_back({TrackKind::kCluster, id, text_field(cluster, "Name"), text_field(status, "State"),
+                         epoch(object_field(status, "Timeline"), "CreationDateTime"), {}});
         if (auto ok = steps(id); !ok) return ok;
       }
-      marker = str(*page, "Marker");
+      marker = text_field(*page, "Marker");
     } while (!marker.empty());
     return {};
   }
@@ -110,13 +91,13 @@ class Lister {
         if (page.error().kind == ApiError::Kind::kNotFound) return {};
         return std::unexpected(page.error());
       }
-      for (const auto& s : arr(*page, "Steps")) {
+      for (const auto& s : array_field(*page, "Steps")) {
         const auto& step = s.as_object();
-        const auto& status = obj(step, "Status");
-        rows_.push_back({TrackKind::kStep, str(step, "Id"), str(step, "Name"), str(status, "State"),
-                         epoch(obj(status, "Timeline"), "CreationDateTime"), cluster});
+        const auto& status = object_field(step, "Status");
+        rows_.push_back({TrackKind::kStep, text_field(step, "Id"), text_field(step, "Name"), text_field(status, "State"),
+                         epoch(object_field(status, "Timeline"), "CreationDateTime"), cluster});
       }
-      marker = str(*page, "Marker");
+      marker = text_field(*page, "Marker");
     } while (!marker.empty());
     return {};
   }
@@ -128,15 +109,15 @@ class Lister {
       auto page = api_.livy(fmt::format("/{}?from={}&size={}", collection, from, kPage));
       if (!page) return std::unexpected(page.error());
       if (!page->is_object()) return {};
-      const auto& items = arr(page->as_object(), "sessions");
+      const auto& items = array_field(page->as_object(), "sessions");
       for (const auto& item : items) {
         if (!item.is_object()) continue;
         const auto& o = item.as_object();
-        std::string state = str(o, "state");
+        std::string state = text_field(o, "state");
         if (!all_ && outcome_of(kind, state) != Outcome::kRunning) continue;
-        TrackId id{kind, str(o, "id"), {}};
-        std::string detail = str(o, "appId");
-        rows_.push_back({kind, id.display(), str(o, "name"), state, std::nullopt, detail});
+        TrackId id{kind, text_field(o, "id"), {}};
+        std::string detail = text_field(o, "appId");
+        rows_.push_back({kind, id.display(), text_field(o, "name"), state, std::nullopt, detail});
       }
       std::int64_t total = 0;
       if (auto* t = page->as_object().if_contains("total"); t && t->is_number()) total = t->to_number<std::int64_t>();
@@ -151,11 +132,11 @@ class Lister {
       if (!token.empty()) request["nextToken"] = token;
       auto page = api_.sfn("ListStateMachines", request);
       if (!page) return std::unexpected(page.error());
-      for (const auto& m : arr(*page, "stateMachines")) {
+      for (const auto& m : array_field(*page, "stateMachines")) {
         const auto& machine = m.as_object();
-        if (auto ok = executions(str(machine, "stateMachineArn"), str(machine, "name")); !ok) return ok;
+        if (auto ok = executions(text_field(machine, "stateMachineArn"), text_field(machine, "name")); !ok) return ok;
       }
-      token = str(*page, "nextToken");
+      token = text_field(*page, "nextToken");
     } while (!token.empty());
     return {};
   }
@@ -171,12 +152,12 @@ class Lister {
         if (page.error().kind == ApiError::Kind::kNotFound) return {};
         return std::unexpected(page.error());
       }
-      for (const auto& e : arr(*page, "executions")) {
+      for (const auto& e : array_field(*page, "executions")) {
         const auto& execution = e.as_object();
-        rows_.push_back({TrackKind::kExecution, str(execution, "executionArn"), str(execution, "name"),
-                         str(execution, "status"), epoch(execution, "startDate"), machine_name});
+        rows_.push_back({TrackKind::kExecution, text_field(execution, "executionArn"), text_field(execution, "name"),
+                         text_field(execution, "status"), epoch(execution, "startDate"), machine_name});
       }
-      token = str(*page, "nextToken");
+      token = text_field(*page, "nextToken");
     } while (!token.empty());
     return {};
   }

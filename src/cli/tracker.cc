@@ -4,26 +4,11 @@
 
 #include <vector>
 
+#include "cli/json_fields.h"
+
 namespace jobflow::cli {
 namespace json = boost::json;
 namespace {
-
-std::string str(const json::object& o, std::string_view key) {
-  auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
-const json::object& obj(const json::object& o, std::string_view key) {
-  static const json::object kEmpty;
-  auto* v = o.if_contains(key);
-  return v && v->is_object() ? v->get_object() : kEmpty;
-}
-
-const json::array& arr(const json::object& o, std::string_view key) {
-  static const json::array kEmpty;
-  auto* v = o.if_contains(key);
-  return v && v->is_array() ? v->get_array() : kEmpty;
-}
 
 std::unexpected<ApiError> not_found(std::string message) {
   return std::unexpected(ApiError{ApiError::Kind::kNotFound, std::move(message)});
@@ -38,17 +23,17 @@ ApiResult<std::string> find_step_cluster(ServerApi& api, const std::string& step
     if (!marker.empty()) request["Marker"] = marker;
     auto page = api.emr("ListClusters", request);
     if (!page) return std::unexpected(page.error());
-    for (const auto& c : arr(*page, "Clusters")) {
-      std::string cluster = str(c.as_object(), "Id");
+    for (const auto& c : array_field(*page, "Clusters")) {
+      std::string cluster = text_field(c.as_object(), "Id");
       auto steps = api.emr("ListSteps", {{"ClusterId", cluster}, {"StepIds", json::array{json::string(step_id)}}});
       if (!steps) {
         if (steps.error().kind == ApiError::Kind::kNotFound) continue;
         return std::unexpected(steps.error());
       }
-      for (const auto& s : arr(*steps, "Steps"))
-        if (str(s.as_object(), "Id") == step_id) return cluster;
+      for (const auto& s : array_field(*steps, "Steps"))
+        if (text_field(s.as_object(), "Id") == step_id) return cluster;
     }
-    marker = str(*page, "Marker");
+    marker = text_field(*page, "Marker");
   } while (!marker.empty());
   return not_found(fmt::format("no step {} in any cluster", step_id));
 }
@@ -61,8 +46,8 @@ ApiResult<std::string> find_execution_arn(ServerApi& api, const std::string& nam
     if (!token.empty()) request["nextToken"] = token;
     auto page = api.sfn("ListStateMachines", request);
     if (!page) return std::unexpected(page.error());
-    for (const auto& m : arr(*page, "stateMachines")) {
-      std::string machine = str(m.as_object(), "stateMachineArn");
+    for (const auto& m : array_field(*page, "stateMachines")) {
+      std::string machine = text_field(m.as_object(), "stateMachineArn");
       std::string exec_token;
       do {
         json::object list{{"stateMachineArn", machine}, {"maxResults", 1000}};
@@ -72,12 +57,12 @@ ApiResult<std::string> find_execution_arn(ServerApi& api, const std::string& nam
           if (executions.error().kind == ApiError::Kind::kNotFound) break;  // deleted meanwhile
           return std::unexpected(executions.error());
         }
-        for (const auto& e : arr(*executions, "executions"))
-          if (str(e.as_object(), "name") == name) found.push_back(str(e.as_object(), "executionArn"));
-        exec_token = str(*executions, "nextToken");
+        for (const auto& e : array_field(*executions, "executions"))
+          if (text_field(e.as_object(), "name") == name) found.push_back(text_field(e.as_object(), "executionArn"));
+        exec_token = text_field(*executions, "nextToken");
       } while (!exec_token.empty());
     }
-    token = str(*page, "nextToken");
+    token = text_field(*page, "nextToken");
   } while (!token.empty());
   if (found.empty()) return not_found(fmt::format("no execution named {}", name));
   if (found.size() > 1)
@@ -116,13 +101,13 @@ ApiResult<Snapshot> Tracker::poll() {
 ApiResult<Snapshot> Tracker::poll_cluster() {
   auto described = api_->emr("DescribeCluster", {{"ClusterId", id_.id}});
   if (!described) return std::unexpected(described.error());
-  const auto& status = obj(obj(*described, "Cluster"), "Status");
+  const auto& status = object_field(object_field(*described, "Cluster"), "Status");
   Snapshot snap;
-  snap.state = str(status, "State");
+  snap.state = text_field(status, "State");
   snap.outcome = outcome_of(TrackKind::kCluster, snap.state);
   if (snap.outcome == Outcome::kFailed) {
-    const auto& reason = obj(status, "StateChangeReason");
-    snap.reason = fmt::format("{}: {}", str(reason, "Code"), str(reason, "Message"));
+    const auto& reason = object_field(status, "StateChangeReason");
+    snap.reason = fmt::format("{}: {}", text_field(reason, "Code"), text_field(reason, "Message"));
   }
   // Steps done/total.
   int total = 0, done = 0;
@@ -132,11 +117,11 @@ ApiResult<Snapshot> Tracker::poll_cluster() {
     if (!marker.empty()) request["Marker"] = marker;
     auto steps = api_->emr("ListSteps", request);
     if (!steps) break;
-    for (const auto& s : arr(*steps, "Steps")) {
+    for (const auto& s : array_field(*steps, "Steps")) {
       ++total;
-      if (outcome_of(TrackKind::kStep, str(obj(s.as_object(), "Status"), "State")) != Outcome::kRunning) ++done;
+      if (outcome_of(TrackKind::kStep, text_field(object_field(s.as_object(), "Status"), "State")) != Outcome::kRunning) ++done;
     }
-    marker = str(*steps, "Marker");
+    marker = text_field(*steps, "Marker");
   } while (!marker.empty());
   if (total > 0) snap.detail = fmt::format("steps {}/{}", done, total);
   return snap;
@@ -145,16 +130,16 @@ ApiResult<Snapshot> Tracker::poll_cluster() {
 ApiResult<Snapshot> Tracker::poll_step() {
   auto described = api_->emr("DescribeStep", {{"ClusterId", id_.cluster}, {"StepId", id_.id}});
   if (!described) return std::unexpected(described.error());
-  const auto& status = obj(obj(*described, "Step"), "Status");
+  const auto& status = object_field(object_field(*described, "Step"), "Status");
   Snapshot snap;
-  snap.state = str(status, "State");
+  snap.state = text_field(status, "State");
   snap.outcome = outcome_of(TrackKind::kStep, snap.state);
   snap.detail = "cluster " + id_.cluster;
   if (snap.outcome == Outcome::kFailed) {
-    const auto& failure = obj(status, "FailureDetails");
-    snap.reason = str(failure, "Reason");
-    if (auto m = str(failure, "Message"); !m.empty()) snap.reason += (snap.reason.empty() ? "" : ": ") + m;
-    if (snap.reason.empty()) snap.reason = str(obj(status, "StateChangeReason"), "Message");
+    const auto& failure = object_field(status, "FailureDetails");
+    snap.reason = text_field(failure, "Reason");
+    if (auto m = text_field(failure, "Message"); !m.empty()) snap.reason += (snap.reason.empty() ? "" : ": ") + m;
+    if (snap.reason.empty()) snap.reason = text_field(object_field(status, "StateChangeReason"), "Message");
   }
   return snap;
 }
@@ -164,9 +149,9 @@ ApiResult<Snapshot> Tracker::poll_livy(std::string_view collection) {
   if (!got) return std::unexpected(got.error());
   if (!got->is_object()) return std::unexpected(ApiError{ApiError::Kind::kOther, "Livy answered no object"});
   Snapshot snap;
-  snap.state = str(got->as_object(), "state");
+  snap.state = text_field(got->as_object(), "state");
   snap.outcome = outcome_of(id_.kind, snap.state);
-  if (auto app = str(got->as_object(), "appId"); !app.empty()) snap.detail = "app " + app;
+  if (auto app = text_field(got->as_object(), "appId"); !app.empty()) snap.detail = "app " + app;
   return snap;
 }
 
@@ -175,26 +160,26 @@ ApiResult<Snapshot> Tracker::poll_execution() {
   auto described = api_->sfn("DescribeExecution", {{"executionArn", id_.id}}, region);
   if (!described) return std::unexpected(described.error());
   Snapshot snap;
-  snap.state = str(*described, "status");
+  snap.state = text_field(*described, "status");
   snap.outcome = outcome_of(TrackKind::kExecution, snap.state);
   if (snap.outcome == Outcome::kFailed) {
-    snap.reason = str(*described, "error");
-    if (auto cause = str(*described, "cause"); !cause.empty()) snap.reason += (snap.reason.empty() ? "" : ": ") + cause;
+    snap.reason = text_field(*described, "error");
+    if (auto cause = text_field(*described, "cause"); !cause.empty()) snap.reason += (snap.reason.empty() ? "" : ": ") + cause;
   }
   // The newest events: their count, and the state the execution is in.
   auto history = api_->sfn("GetExecutionHistory",
                            {{"executionArn", id_.id}, {"reverseOrder", true}, {"maxResults", 25}}, region);
   if (history) {
-    const auto& events = arr(*history, "events");
+    const auto& events = array_field(*history, "events");
     std::int64_t count = 0;
     std::string current;
     for (const auto& e : events) {
       const auto& event = e.as_object();
       if (count == 0)
         if (auto* id = event.if_contains("id"); id && id->is_number()) count = id->to_number<std::int64_t>();
-      if (current.empty() && str(event, "type").ends_with("StateEntered")) {
-        const auto& details = obj(event, "stateEnteredEventDetails");
-        current = str(details, "name");
+      if (current.empty() && text_field(event, "type").ends_with("StateEntered")) {
+        const auto& details = object_field(event, "stateEnteredEventDetails");
+        current = text_field(details, "name");
       }
     }
     snap.detail = fmt::format("events {}", count);

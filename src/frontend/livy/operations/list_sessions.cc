@@ -5,20 +5,13 @@ namespace jobflow::frontend::livy {
 
 // GET /sessions?from=0&size=100.
 void list_sessions(const LivyContext& context, http::Request request, http::Reply reply) {
-  auto from = query_int(request, "from");
-  if (!from) return reply(to_wire(from.error()));
-  auto size = query_int(request, "size");
-  if (!size) return reply(to_wire(size.error()));
-  // Livy slices like Scala's view(from, from + size): a negative from starts at 0, a negative size
-  // gives nothing, and `from` is echoed as sent.
-  const std::int64_t first = from->value_or(0);
-  const std::int64_t begin = std::max<std::int64_t>(0, first);
-  const std::int64_t count = std::max<std::int64_t>(0, first + size->value_or(100) - begin);
-  auto page = context.sessions.list(begin, count);
+  auto slice = list_slice(request);
+  if (!slice) return reply(to_wire(slice.error()));
+  auto page = context.sessions.list(slice->begin, slice->count);
   if (!page) return reply(to_wire(page.error()));
   std::vector<std::string> items;
   for (const auto& view : page->items) items.push_back(session_json(view.session, view.state, view.log_tail));
-  reply(json_response(200, page_json(first, page->total, items)));
+  reply(json_response(200, page_json(slice->from, page->total, items)));
 }
 
 }  // namespace jobflow::frontend::livy

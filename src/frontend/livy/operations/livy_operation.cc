@@ -1,5 +1,6 @@
 #include "frontend/livy/operations/livy_operation.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace jobflow::frontend::livy {
@@ -20,5 +21,17 @@ Result<std::optional<std::int64_t>> query_int(const http::Request& request, std:
 }
 
 http::Response json_response(int status, std::string body) { return http::Response::json(status, std::move(body)); }
+
+Result<LivySlice> list_slice(const http::Request& request) {
+  auto from = query_int(request, "from");
+  if (!from) return fail(from.error());
+  auto size = query_int(request, "size");
+  if (!size) return fail(size.error());
+  LivySlice slice;
+  slice.from = from->value_or(0);
+  slice.begin = std::max<std::int64_t>(0, slice.from);
+  slice.count = std::max<std::int64_t>(0, slice.from + size->value_or(100) - slice.begin);
+  return slice;
+}
 
 }  // namespace jobflow::frontend::livy

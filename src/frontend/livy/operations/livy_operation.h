@@ -52,4 +52,13 @@ std::string path_id(const http::Request& request);  // the {id} segment
 Result<std::optional<std::int64_t>> query_int(const http::Request& request, std::string_view name);
 http::Response json_response(int status, std::string body);
 
+// GET /batches and /sessions page as Scala's view(from, from + size): a negative `from` starts at
+// 0, a negative size gives nothing, and `from` is echoed as sent (default from 0, size 100).
+struct LivySlice {
+  std::int64_t from = 0;   // as sent
+  std::int64_t begin = 0;  // the first entry listed
+  std::int64_t count = 0;  // how many at most
+};
+Result<LivySlice> list_slice(const http::Request& request);
+
 }  // namespace jobflow::frontend::livy
