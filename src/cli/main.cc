@@ -4,6 +4,7 @@
 #include "cli/client_flags.h"
 #include "cli/logs_command.h"
 #include "cli/ps_command.h"
+#include "cli/run_command.h"
 #include "cli/server_command.h"
 #include "cli/sfn_command.h"
 #include "cli/track/outcome.h"
@@ -21,6 +22,7 @@ int main(int argc, char** argv) {
   jobflow::cli::PsCommand ps(app);
   jobflow::cli::WaitCommand wait(app);
   jobflow::cli::LogsCommand logs(app);
+  jobflow::cli::RunCommand run(app, "run");
   jobflow::cli::SfnCommand sfn(app);
   try {
     app.parse(argc, argv);
@@ -33,6 +35,7 @@ int main(int argc, char** argv) {
   if (ps.selected()) return ps.run();
   if (wait.selected()) return wait.run();
   if (logs.selected()) return logs.run();
+  if (run.selected()) return run.run();
   if (sfn.selected()) return sfn.run();
   return jobflow::cli::exit_code::kUsage;
 }

@@ -23,7 +23,7 @@ std::string field(const boost::json::object& details, std::string_view key) {
 }  // namespace
 
 void SfnProgressSink::record(asl::HistoryEvent event) {
-  if (show_) {
+  if (print_) {
     std::string time = asl::format_timestamp_ms(event.timestamp_ms).substr(11);
     std::string line = fmt::format("{} {:>4} {:<28}", time, event.id, event.type);
     const auto& d = event.details;
@@ -33,7 +33,7 @@ void SfnProgressSink::record(asl::HistoryEvent event) {
     if (auto error = field(d, "error"); !error.empty()) line += fmt::format("  error={}", error);
     if (auto cause = field(d, "cause"); !cause.empty()) line += fmt::format("  cause={}", shorten(cause));
     if (auto resource = field(d, "resource"); !resource.empty()) line += fmt::format("  resource={}", resource);
-    std::fprintf(stderr, "%s\n", line.c_str());
+    print_(line);
   }
   events_.push_back(std::move(event));
 }

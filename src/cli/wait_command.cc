@@ -10,6 +10,7 @@
 #include <iostream>
 #include <thread>
 
+#include "cli/progress_display.h"
 #include "cli/server_api.h"
 #include "cli/terminal.h"
 #include "cli/track/outcome.h"
@@ -28,42 +29,6 @@ constexpr double kUnreachableGrace = 10.0;  // a server gone this long ends the 
 constexpr auto kRedraw = std::chrono::milliseconds(100);
 
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
-
-// The progress display on stderr: a live line on a terminal, else one line per change.
-class ProgressDisplay {
- public:
-  explicit ProgressDisplay(bool enabled) : enabled_(enabled), live_(enabled && stderr_is_live_terminal()) {}
-
-  void show(const Progress& p) {
-    if (!enabled_) return;
-    if (live_) {
-      std::string line = fit_width(live_line(p, tick_++), stderr_columns() - 1);
-      std::fprintf(stderr, "\r\033[K%s", line.c_str());
-      std::fflush(stderr);
-      drawn_ = true;
-      return;
-    }
-    std::string key = p.state + "|" + p.detail;
-    if (key == last_) return;
-    last_ = key;
-    std::fprintf(stderr, "%s\n", change_line(p).c_str());
-  }
-
-  void clear() {
-    if (live_ && drawn_) {
-      std::fprintf(stderr, "\r\033[K");
-      std::fflush(stderr);
-      drawn_ = false;
-    }
-  }
-
- private:
-  bool enabled_;
-  bool live_;
-  bool drawn_ = false;
-  unsigned tick_ = 0;
-  std::string last_;
-};
 
 }  // namespace
 

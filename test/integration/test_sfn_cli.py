@@ -1,7 +1,10 @@
-"""`jobflow sfn validate` and `jobflow sfn run` (on the server and --local) as a user runs them."""
+"""`jobflow sfn validate` and `jobflow run` (also spelled `jobflow sfn run`; on the server and --local) as a
+user runs them."""
 
 import json
 import os
+import signal
+import socket
 import subprocess
 import tempfile
 import unittest
@@ -32,6 +35,13 @@ class SfnCliTest(unittest.TestCase):
     def jobflow(self, *args):
         return subprocess.run([JOBFLOW_BIN, "sfn", *args], capture_output=True, text=True, timeout=60)
 
+    def run_command(self, *args):
+        return subprocess.run([JOBFLOW_BIN, "run", *args], capture_output=True, text=True, timeout=60)
+
+    def machine_names(self):
+        sfn = self.server.client("stepfunctions")
+        return [m["name"] for m in sfn.list_state_machines()["stateMachines"]]
+
     def test_validate_lists_every_problem_with_its_location(self):
         bad = os.path.join(self.dir, "bad.json")
         with open(bad, "w") as f:
@@ -59,15 +69,62 @@ class SfnCliTest(unittest.TestCase):
         self.assertRegex(metrics, r"jobflow_sfn_transitions [1-9]")
 
     def test_run_reports_the_error_and_cause(self):
-        p = self.jobflow("run", self.definition, "--input", '{"a": 2}', "--url", self.server.endpoint, "--json")
+        before = self.machine_names()
+        p = self.run_command(self.definition, "--input", '{"a": 2}', "--url", self.server.endpoint, "-o", "json")
         self.assertEqual(p.returncode, 1)
         result = json.loads(p.stdout)
         self.assertEqual((result["status"], result["error"], result["cause"]), ("FAILED", "Oops", "a was not 1"))
         self.assertEqual(result["events"][-1]["type"], "ExecutionFailed")
-        # The machine made for the run is gone again.
+        # The machine made for the run was named after the file, and is gone again; its execution
+        # stays readable.
+        self.assertRegex(result["executionArn"], r":execution:chain-\d+:")
+        self.assertEqual(self.machine_names(), before)
         sfn = self.server.client("stepfunctions")
-        self.assertEqual([m["name"] for m in sfn.list_state_machines()["stateMachines"]
-                          if m["name"].startswith("jobflow-sfn-run-")], [])
+        self.assertEqual(sfn.describe_execution(executionArn=result["executionArn"])["status"], "FAILED")
+
+    def test_top_level_run_follows_the_execution_with_the_global_url(self):
+        p = subprocess.run([JOBFLOW_BIN, "--url", self.server.endpoint, "run", self.definition, "--input", '{"a": 1}'],
+                           capture_output=True, text=True, timeout=60)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(p.stdout.strip().splitlines(), ["SUCCEEDED", '{"a":1,"r":{"x":1}}'])
+        # Piped: one plain line per event, in order, and no terminal control characters.
+        types = [line.split()[2] for line in p.stderr.splitlines()]
+        self.assertEqual(types[0], "ExecutionStarted")
+        self.assertEqual(types[-1], "ExecutionSucceeded")
+        self.assertNotIn("\r", p.stderr)
+        self.assertNotIn("\033", p.stderr)
+
+    def test_ctrl_c_stops_the_execution_and_cleans_up(self):
+        waits = os.path.join(self.dir, "waits.asl.json")
+        with open(waits, "w") as f:
+            json.dump({"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 60, "End": True}}}, f)
+        before = self.machine_names()
+        p = subprocess.Popen([JOBFLOW_BIN, "run", waits, "--url", self.server.endpoint], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+        # Interrupt once the execution is under way (its Wait state entered).
+        line = ""
+        while "WaitStateEntered" not in line:
+            line = p.stderr.readline()
+            self.assertNotEqual(line, "", "jobflow run ended before its Wait state")
+        p.send_signal(signal.SIGINT)
+        out, err = p.communicate(timeout=30)
+        self.assertEqual(p.returncode, 1, err)
+        self.assertEqual(out.splitlines()[:2], ["ABORTED", "error: jobflow.Interrupted"])
+        self.assertIn("ExecutionAborted", err)
+        self.assertEqual(self.machine_names(), before)
+
+    def test_no_server_exits_5(self):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]  # bound, not listening: connections are refused
+            p = self.run_command(self.definition, "--url", f"http://127.0.0.1:{port}")
+        self.assertEqual(p.returncode, 5, p.stderr)
+        self.assertIn("jobflow run:", p.stderr)
+
+    def test_virtual_time_needs_local(self):
+        p = self.run_command(self.definition, "--virtual-time", "--url", self.server.endpoint)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("--virtual-time needs --local", p.stderr)
 
     def test_invalid_definitions_are_refused_before_running(self):
         bad = os.path.join(self.dir, "refused.json")
