@@ -37,6 +37,7 @@
 #include "frontend/aws_json/aws_json_service.h"
 #include "frontend/emr/emr_api.h"
 #include "frontend/integrations/emr_integration.h"
+#include "frontend/integrations/http_integration.h"
 #include "frontend/integrations/lambda_integration.h"
 #include "frontend/lambda/lambda_api.h"
 #include "frontend/livy/livy_api.h"
@@ -68,6 +69,7 @@ struct Application::Parts {
   std::unique_ptr<engine::sfn::StatesIntegration> sfn_states;
   std::unique_ptr<frontend::EmrIntegration> sfn_emr;
   std::unique_ptr<frontend::LambdaIntegration> sfn_lambda;
+  std::unique_ptr<frontend::HttpIntegration> sfn_http;
   std::unique_ptr<frontend::AwsJsonService> sfn_api;
   engine::livy::LivyConfig livy_config;
   std::unique_ptr<engine::livy::CreationGate> livy_gate;
@@ -159,6 +161,11 @@ Status Application::start() {
   // Functions: lambda:invoke[.waitForTaskToken] and function ARNs, against jobflow's own functions.
   p->sfn_lambda = std::make_unique<frontend::LambdaIntegration>(*p->functions, *p->invoker, *p->sfn_tokens, p->clock);
   p->sfn_executions->add_integration(*p->sfn_lambda);
+  // HTTP tasks (http:invoke): any endpoint the allow list permits, loopback by default.
+  auto http_allow = frontend::HttpHostAllowList::parse(config_.http_task_allow);
+  if (!http_allow) return fail(http_allow.error());
+  p->sfn_http = std::make_unique<frontend::HttpIntegration>(std::move(*http_allow));
+  p->sfn_executions->add_integration(*p->sfn_http);
   if (auto ok = p->sfn_executions->recover(); !ok) return ok;
   auto* executions = p->sfn_executions.get();
   p->metrics.gauge("jobflow_sfn_executions_running", "Step Functions executions running now.",
@@ -290,6 +297,7 @@ void Application::stop() {
   // Reverse order of construction. Jobs are not touched: they outlive the server and are
   // re-attached by the next start.
   parts_->server->stop();
+  parts_->sfn_http->stop();  // requests in flight are dropped before the engine's queue stops
   parts_->invoker->shutdown();  // warm instances are not kept across restarts
   parts_->tasks->stop();
   parts_->livy_connector->stop();

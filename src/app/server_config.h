@@ -18,6 +18,9 @@ struct ServerConfig {
   std::string default_region = "us-east-1";
   // GetActivityTask's long poll. AWS: 60 s; shorter only for tests.
   std::int64_t sfn_activity_poll_seconds = 60;
+  // Hosts HTTP tasks (arn:aws:states:::http:invoke) may call besides loopback: names,
+  // *.suffix patterns, addresses, CIDR networks or "*" (src/frontend/integrations/README.md).
+  std::vector<std::string> http_task_allow;
 
   // Livy (see src/engine/livy/livy_config.h for what each means).
   bool livy_csrf_protection = false;

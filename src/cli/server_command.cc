@@ -19,6 +19,9 @@ ServerCommand::ServerCommand(CLI::App& app) {
                        "How long GetActivityTask waits for a task (AWS: 60; shorter for tests)")
       ->capture_default_str()
       ->check(CLI::Range(1, 60));
+  command_->add_option("--http-task-allow", config_.http_task_allow,
+                       "Step Functions HTTP tasks: hosts they may call besides loopback (example.com, *.example.com, "
+                       "10.0.0.5, 10.0.0.0/8 or *); repeatable or comma-separated");
   command_->add_flag("--livy-csrf", config_.livy_csrf_protection,
                      "Livy: refuse POST/DELETE without an X-Requested-By header (livy.server.csrf-protection.enabled)");
   command_->add_option("--livy-max-creation", config_.livy_max_creation,
