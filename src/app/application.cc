@@ -99,10 +99,22 @@ Status Application::start() {
   if (!store) return fail(store.error());
   p->store = std::move(*store);
 
+  // The port is bound first: jobs, functions and Livy sessions are told the server's real address
+  // (also with --port 0), and connections wait in the backlog until every route is registered.
+  p->router = std::make_unique<http::Router>();
+  http::ServerOptions options;
+  options.host = config_.host;
+  options.port = config_.port;
+  options.threads = config_.threads;
+  p->server = std::make_unique<http::Server>(*p->router, p->metrics, options);
+  if (auto ok = p->server->bind(); !ok) return ok;
+  const std::string local_host = config_.host == "0.0.0.0" ? "127.0.0.1" : config_.host;
+  const std::uint16_t port = p->server->port();
+
   engine::EmrConfig emr_config;
   emr_config.data_dir = data_dir;
   emr_config.default_spark_master = config_.spark_master;
-  emr_config.endpoint_url = fmt::format("http://{}:{}", config_.host == "0.0.0.0" ? "127.0.0.1" : config_.host, config_.port);
+  emr_config.endpoint_url = fmt::format("http://{}:{}", local_host, port);
 
   auto executor = executor::LocalExecutor::create({.run_root = emr_config.run_root()});
   if (!executor) return fail(executor.error());
@@ -125,12 +137,11 @@ Status Application::start() {
   if (auto ok = p->functions->recover(); !ok) return ok;
   auto runtime = engine::functions::install_python_runtime(data_dir + "/functions/runtime");
   if (!runtime) return fail(runtime.error());
-  const std::string local_host = config_.host == "0.0.0.0" ? "127.0.0.1" : config_.host;
   p->invoker = std::make_unique<engine::functions::FunctionInvoker>(
       *p->executor, *p->tasks, p->clock,
       engine::functions::InvokerConfig{.data_dir = data_dir,
                                        .python_runtime = *runtime,
-                                       .runtime_api = fmt::format("{}:{}", local_host, config_.port),
+                                       .runtime_api = fmt::format("{}:{}", local_host, port),
                                        .endpoint_url = emr_config.endpoint_url,
                                        .region = config_.default_region});
 
@@ -196,7 +207,6 @@ Status Application::start() {
 
   if (auto ok = start_livy(*p, data_dir, emr_config.endpoint_url); !ok) return ok;
 
-  p->router = std::make_unique<http::Router>();
   auto* emr_api = p->emr_api.get();
   p->router->add_amz_target("ElasticMapReduce.", [emr_api](http::Request r, http::Reply reply) {
     emr_api->handle(std::move(r), std::move(reply));
@@ -224,13 +234,7 @@ Status Application::start() {
       !ok)
     return ok;
 
-  http::ServerOptions options;
-  options.host = config_.host;
-  options.port = config_.port;
-  options.threads = config_.threads;
-  p->server = std::make_unique<http::Server>(*p->router, p->metrics, options);
   if (auto ok = p->server->start(); !ok) return ok;
-  p->invoker->set_runtime_api(fmt::format("{}:{}", local_host, p->server->port()));
   parts_ = std::move(p);
   spdlog::info("event=server_started host={} port={} data_dir={}", config_.host, parts_->server->port(), data_dir);
   return {};

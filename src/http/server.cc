@@ -41,8 +41,8 @@ class Server::Impl {
         acceptor_(strand_),
         retry_timer_(strand_) {}
 
-  Status start() {
-    if (started_) return fail(Error::invalid_state("server", "server already started"));
+  Status bind() {
+    if (bound_) return fail(Error::invalid_state("server", "server already bound"));
     const ServerOptions& options = context_->options();
     const std::string where = options.host + ":" + std::to_string(options.port);
 
@@ -64,7 +64,16 @@ class Server::Impl {
       return fail(Error::internal("cannot listen on " + where + ": " + ec.message()));
     }
     port_ = acceptor_.local_endpoint(ec).port();
+    bound_ = true;
+    return {};
+  }
 
+  Status start() {
+    if (started_) return fail(Error::invalid_state("server", "server already started"));
+    if (!bound_) {
+      if (auto ok = bind(); !ok) return ok;
+    }
+    const ServerOptions& options = context_->options();
     started_ = true;
     work_.emplace(context_->io().get_executor());
     accept();
@@ -154,6 +163,7 @@ class Server::Impl {
   std::optional<net::executor_work_guard<net::io_context::executor_type>> work_;
   std::vector<std::thread> threads_;
   std::uint16_t port_ = 0;
+  bool bound_ = false;
   bool started_ = false;
   bool stopped_ = false;
 };
@@ -162,6 +172,14 @@ Server::Server(Handler& handler, Metrics& metrics, ServerOptions options)
     : impl_(std::make_unique<Impl>(handler, metrics, std::move(options))) {}
 
 Server::~Server() { stop(); }
+
+Status Server::bind() {
+  try {
+    return impl_->bind();
+  } catch (const std::exception& e) {
+    return fail(Error::internal(std::string("cannot bind http server: ") + e.what()));
+  }
+}
 
 Status Server::start() {
   try {

@@ -5,11 +5,18 @@ API itself; and Step Functions' Lambda integrations."""
 import base64
 import io
 import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
 import time
 import unittest
 import zipfile
 
-from harness import JobflowServer
+import boto3
+
+from harness import JOBFLOW_BIN, JobflowServer
 
 APP = """
 import os
@@ -212,6 +219,40 @@ class LambdaIntegrationTest(unittest.TestCase):
             "End": True}}}, {"n": 5})
         self.assertEqual(d["status"], "SUCCEEDED", d)
         self.assertEqual(json.loads(d["output"]), {"done": 5})
+
+
+class PortZeroTest(unittest.TestCase):
+    """`--port 0`: the server binds a free port first, so what jobs and functions are told is the
+    real address (it used to be http://127.0.0.1:0)."""
+
+    def test_functions_are_told_the_port_the_server_bound(self):
+        root = tempfile.mkdtemp(prefix="jobflow-port0-")
+        log_path = os.path.join(root, "server.log")
+        with open(log_path, "wb") as log:
+            proc = subprocess.Popen([JOBFLOW_BIN, "server", "--host", "127.0.0.1", "--port", "0", "--data-dir",
+                                     os.path.join(root, "data")], stdout=log, stderr=subprocess.STDOUT,
+                                    start_new_session=True)
+        try:
+            port = None
+            deadline = time.monotonic() + 20
+            while port is None and time.monotonic() < deadline:
+                with open(log_path) as f:
+                    m = re.search(r"event=server_started .*port=(\d+)", f.read())
+                port = m and m.group(1)
+                time.sleep(0.05)
+            self.assertIsNotNone(port, "the server did not start")
+            endpoint = f"http://127.0.0.1:{port}"
+            client = boto3.client("lambda", endpoint_url=endpoint, region_name="us-east-1",
+                                  aws_access_key_id="x", aws_secret_access_key="x")
+            code = "import os\ndef handler(event, context):\n    return os.environ['AWS_ENDPOINT_URL']\n"
+            client.create_function(FunctionName="where", Runtime="python3.12", Role="arn:aws:iam::123456789012:role/r",
+                                   Handler="app.handler", Code={"ZipFile": zip_bytes({"app.py": (code, 0o644)})})
+            answer = json.loads(client.invoke(FunctionName="where")["Payload"].read())
+            self.assertEqual(answer, endpoint)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=15)
+            shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":
