@@ -7,14 +7,13 @@ There is no endpoint in this code: jobflow gives its functions AWS_ENDPOINT_URL,
 credentials, so boto3 reaches jobflow's EMR as it would reach AWS's from a Lambda function.
 """
 
-import os
 import time
 
 import boto3
 
-# boto3 >= 1.28 reads AWS_ENDPOINT_URL by itself; older ones (Debian 12's 1.26, which a function runs
-# with when it is the server's python3) need it passed. On AWS the variable is unset: None, the default.
-emr = boto3.client("emr", endpoint_url=os.environ.get("AWS_ENDPOINT_URL"))
+# No endpoint here: boto3 reads AWS_ENDPOINT_URL (jobflow's runtime makes boto3 older than 1.28, such
+# as Debian 12's, read it too). On AWS the variable is unset and this is AWS's EMR.
+emr = boto3.client("emr")
 
 FINAL_STEP_STATES = {"COMPLETED", "CANCELLED", "FAILED", "INTERRUPTED"}
 

@@ -1,17 +1,24 @@
 #include "engine/functions/function_invoker.h"
 
 #include <fcntl.h>
+#include <spawn.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
+#include <cerrno>
+#include <csignal>
 #include <filesystem>
 
 #include <boost/json.hpp>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "engine/find_program.h"
 #include "engine/functions/function_names.h"
-#include "engine/log_append.h"
+
+extern char** environ;
 
 namespace jobflow::engine::functions {
 
@@ -22,7 +29,6 @@ struct FunctionInvoker::Invocation {
   TimestampMs started_ms = 0;
   TimestampMs deadline_ms = 0;
   std::int64_t log_offset = 0;
-  TaskQueue::TimerId timer = 0;
 };
 
 struct FunctionInvoker::Instance {
@@ -35,6 +41,38 @@ struct FunctionInvoker::Instance {
   std::function<void(Result<RuntimeInvocation>)> waiting_next;  // a `next` long poll, while idle
   bool retired = false;      // old revision, timed out or deleted: gone once it has no work
   bool init_failed = false;
+  int log_fd = -1;           // log_path, opened O_APPEND on first use and kept
+
+  Instance() = default;
+  Instance(const Instance&) = delete;
+  Instance& operator=(const Instance&) = delete;
+  ~Instance() {
+    if (log_fd >= 0) ::close(log_fd);
+  }
+
+  int log() {
+    if (log_fd < 0) log_fd = ::open(log_path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    return log_fd;
+  }
+  // One O_APPEND write, so the lines land whole between the lines the runtime writes.
+  void append(std::string text) {
+    if (const int fd = log(); fd >= 0) (void)!::write(fd, text.data(), text.size());
+  }
+  std::int64_t log_size() {
+    struct stat st{};
+    const int fd = log();
+    return fd >= 0 && ::fstat(fd, &st) == 0 ? static_cast<std::int64_t>(st.st_size) : 0;
+  }
+  // The last max_bytes (at most) of the log past `offset`.
+  std::string log_tail(std::int64_t offset, std::int64_t max_bytes) {
+    std::string out;
+    const std::int64_t size = log_size();
+    if (size <= offset) return out;
+    out.resize(static_cast<std::size_t>(std::min(size - offset, max_bytes)));
+    const ssize_t n = ::pread(log(), out.data(), out.size(), size - static_cast<std::int64_t>(out.size()));
+    out.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+    return out;
+  }
 };
 
 struct FunctionInvoker::Pool {
@@ -47,25 +85,6 @@ struct FunctionInvoker::Pool {
 
 namespace {
 
-std::int64_t file_size(const std::string& path) {
-  struct stat st{};
-  return ::stat(path.c_str(), &st) == 0 ? static_cast<std::int64_t>(st.st_size) : 0;
-}
-
-std::string read_from(const std::string& path, std::int64_t offset, std::int64_t max_bytes) {
-  std::string out;
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return out;
-  const std::int64_t size = file_size(path);
-  if (size > offset) {
-    out.resize(static_cast<std::size_t>(std::min(size - offset, max_bytes)));
-    const ssize_t n = ::pread(fd, out.data(), out.size(), size - static_cast<std::int64_t>(out.size()));
-    out.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
-  }
-  ::close(fd);
-  return out;
-}
-
 std::string error_object(std::string_view type, std::string_view message) {
   return boost::json::serialize(boost::json::object{{"errorType", type}, {"errorMessage", message}});
 }
@@ -75,17 +94,94 @@ std::string utc_now(TimestampMs ms) {
   return text.substr(0, 23) + "Z";
 }
 
+bool is_elf(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  std::array<char, 4> magic{};
+  const bool elf = ::read(fd, magic.data(), magic.size()) == 4 && std::string_view(magic.data(), 4) == "\x7f" "ELF";
+  ::close(fd);
+  return elf;
+}
+
+// What `python -S -c 'sys.executable'` names: the interpreter a shim on PATH ends up running.
+// Empty if it cannot tell. Runs on its own thread, never on an io thread.
+std::string ask_sys_executable(const std::string& python) {
+  int out[2];
+  if (::pipe2(out, O_CLOEXEC) != 0) return "";
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  sigset_t none, all;
+  sigemptyset(&none);
+  sigfillset(&all);
+  posix_spawnattr_setsigmask(&attr, &none);
+  posix_spawnattr_setsigdefault(&attr, &all);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+  const std::string code = "import sys; sys.stdout.write(sys.executable)";
+  std::array<char*, 5> argv{const_cast<char*>(python.c_str()), const_cast<char*>("-S"), const_cast<char*>("-c"),
+                            const_cast<char*>(code.c_str()), nullptr};
+  pid_t pid = 0;
+  const int rc = ::posix_spawnp(&pid, python.c_str(), &actions, &attr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attr);
+  ::close(out[1]);
+  std::string text;
+  if (rc == 0) {
+    std::array<char, 4096> buffer{};
+    for (;;) {
+      const ssize_t n = ::read(out[0], buffer.data(), buffer.size());
+      if (n > 0 && text.size() < 4096) text.append(buffer.data(), static_cast<std::size_t>(n));
+      if (n == 0 || (n < 0 && errno != EINTR)) break;
+    }
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+  }
+  ::close(out[0]);
+  if (text.empty() || text.front() != '/' || !is_elf(text) || ::access(text.c_str(), X_OK) != 0) return "";
+  return text;
+}
+
 }  // namespace
 
 FunctionInvoker::FunctionInvoker(executor::Executor& executor, TaskQueue& tasks, const Clock& clock,
                                  InvokerConfig config)
-    : executor_(executor), tasks_(tasks), clock_(clock), config_(std::move(config)) {}
+    : executor_(executor), tasks_(tasks), clock_(clock), config_(std::move(config)) {
+  // A shim (pyenv's is a bash script running `pyenv exec`) costs every cold start tens of
+  // milliseconds before Python even starts; the interpreter it picks is found once instead.
+  const std::string found = find_program(config_.python);
+  if (!found.empty() && is_elf(found)) {
+    python_path_ = found;
+  } else if (!found.empty()) {
+    resolver_ = std::thread([this, python = found] {
+      std::string path = ask_sys_executable(python);
+      std::lock_guard lock(mu_);
+      python_path_ = std::move(path);
+    });
+  }
+}
 
-FunctionInvoker::~FunctionInvoker() { shutdown(); }
+FunctionInvoker::~FunctionInvoker() {
+  shutdown();
+  if (resolver_.joinable()) resolver_.join();
+}
 
 void FunctionInvoker::run(std::vector<Done>& later) {
   for (auto& f : later) f();
   later.clear();
+}
+
+// With mu_ held. A function whose Environment sets PATH (or pyenv's version) picks its own python3.
+const std::string& FunctionInvoker::python_for(const model::FunctionConfig& function) const {
+  if (python_path_.empty()) return config_.python;
+  if (function.environment)
+    for (const auto& [name, value] : *function.environment)
+      if (name == "PATH" || name == "PYENV_VERSION") return config_.python;
+  return python_path_;
 }
 
 FunctionInvoker::Instance* FunctionInvoker::find(std::string_view token) {
@@ -152,7 +248,7 @@ void FunctionInvoker::start_instance(Pool& pool, std::vector<Done>& later) {
   model::JobSpec spec;
   spec.job_id = "fn-" + instance->token;
   if (model::is_python(fn.runtime)) {
-    spec.argv = {config_.python, "-u", config_.python_runtime};
+    spec.argv = {python_for(fn), "-u", config_.python_runtime};
   } else {
     spec.argv = {pool.code_dir + "/bootstrap"};
   }
@@ -205,10 +301,9 @@ void FunctionInvoker::dispatch(Instance& instance, std::shared_ptr<Invocation> i
   const Pool& pool = *pools_.at(instance.function);
   invocation->started_ms = clock_.now_ms();
   invocation->deadline_ms = invocation->started_ms + pool.config.timeout * 1000;
-  invocation->log_offset = file_size(instance.log_path);
-  (void)append_log_line(instance.log_path, fmt::format("START RequestId: {} Version: $LATEST", invocation->request_id));
-  invocation->timer = tasks_.post_at(invocation->deadline_ms,
-                                     [this, token = instance.token, id = invocation->request_id] { on_timeout(token, id); });
+  invocation->log_offset = instance.log_size();
+  instance.append(fmt::format("START RequestId: {} Version: $LATEST\n", invocation->request_id));
+  arm_deadline_timer(invocation->deadline_ms);
   RuntimeInvocation work{invocation->request_id, invocation->payload, invocation->deadline_ms, pool.config.function_arn};
   instance.current = std::move(invocation);
   later.push_back([reply = std::exchange(instance.waiting_next, {}), work = std::move(work)] { reply(work); });
@@ -219,17 +314,14 @@ void FunctionInvoker::finish(Instance& instance, std::string payload, std::strin
                              std::vector<Done>& later) {
   auto invocation = std::exchange(instance.current, nullptr);
   if (!invocation) return;
-  if (invocation->timer) tasks_.cancel(invocation->timer);
   const TimestampMs now = clock_.now_ms();
   const auto duration = now - invocation->started_ms;
   const auto& config = pools_.at(instance.function)->config;
-  (void)append_log_line(instance.log_path, fmt::format("END RequestId: {}", invocation->request_id));
-  (void)append_log_line(instance.log_path,
-                        fmt::format("REPORT RequestId: {}\tDuration: {}.00 ms\tBilled Duration: {} ms\tMemory Size: {} MB",
-                                    invocation->request_id, duration, std::max<std::int64_t>(1, duration),
-                                    config.memory_size));
-  InvokeResult result{std::move(payload), std::move(function_error),
-                      read_from(instance.log_path, invocation->log_offset, 1 << 20)};
+  instance.append(fmt::format(
+      "END RequestId: {}\nREPORT RequestId: {}\tDuration: {}.00 ms\tBilled Duration: {} ms\tMemory Size: {} MB\n",
+      invocation->request_id, invocation->request_id, duration, std::max<std::int64_t>(1, duration),
+      config.memory_size));
+  InvokeResult result{std::move(payload), std::move(function_error), instance.log_tail(invocation->log_offset, 1 << 20)};
   if (instance.retired) (void)executor_.cancel(instance.handle, model::CancelMode::kKill);
   later.push_back([invocation, result = std::move(result)]() mutable { invocation->done(std::move(result)); });
 }
@@ -293,12 +385,12 @@ Status FunctionInvoker::init_error(std::string_view token, std::string body) {
     instance->init_failed = true;
     Pool& pool = *pools_.at(instance->function);
     pool.init_error = body;
-    (void)append_log_line(instance->log_path, "INIT_REPORT Status: error");
+    instance->append("INIT_REPORT Status: error\n");
     // The invocation that started this instance fails with the init error, as in Lambda.
     if (!pool.queue.empty()) {
       auto invocation = pool.queue.front();
       pool.queue.pop_front();
-      const std::string log = read_from(instance->log_path, 0, 4096);
+      const std::string log = instance->log_tail(0, 4096);
       later.push_back([invocation, body, log] { invocation->done(InvokeResult{body, "Unhandled", log}); });
     }
   }
@@ -306,19 +398,44 @@ Status FunctionInvoker::init_error(std::string_view token, std::string body) {
   return {};
 }
 
-void FunctionInvoker::on_timeout(const std::string& token, const std::string& request_id) {
+// With mu_ held: the instance's invocation is past its deadline.
+void FunctionInvoker::time_out(Instance& instance, std::vector<Done>& later) {
+  const auto& config = pools_.at(instance.function)->config;
+  const std::string message = fmt::format("{} {} Task timed out after {}.00 seconds", utc_now(clock_.now_ms()),
+                                          instance.current->request_id, config.timeout);
+  instance.append(message + "\n");
+  instance.retired = true;  // its code may still run: the process goes
+  finish(instance, boost::json::serialize(boost::json::object{{"errorMessage", message}}), "Unhandled", later);
+}
+
+// With mu_ held.
+void FunctionInvoker::arm_deadline_timer(TimestampMs at) {
+  if (deadline_timer_ && deadline_timer_at_ <= at) return;
+  if (deadline_timer_) tasks_.cancel(deadline_timer_);
+  const std::uint64_t generation = ++deadline_generation_;
+  deadline_timer_at_ = at;
+  deadline_timer_ = tasks_.post_at(at, [this, generation] { on_deadline(generation); });
+}
+
+void FunctionInvoker::on_deadline(std::uint64_t generation) {
   std::vector<Done> later;
   {
     std::lock_guard lock(mu_);
-    Instance* instance = find(token);
-    if (!instance || !instance->current || instance->current->request_id != request_id) return;
-    const auto& config = pools_.at(instance->function)->config;
-    const std::string message = fmt::format("{} {} Task timed out after {}.00 seconds", utc_now(clock_.now_ms()),
-                                            request_id, config.timeout);
-    (void)append_log_line(instance->log_path, message);
-    instance->current->timer = 0;
-    instance->retired = true;  // its code may still run: the process goes
-    finish(*instance, boost::json::serialize(boost::json::object{{"errorMessage", message}}), "Unhandled", later);
+    if (generation == deadline_generation_) deadline_timer_ = 0;
+    const TimestampMs now = clock_.now_ms();
+    TimestampMs next = 0;
+    std::vector<std::shared_ptr<Instance>> late;
+    for (const auto& [token, instance] : instances_) {
+      if (!instance->current) continue;
+      const TimestampMs deadline = instance->current->deadline_ms;
+      if (deadline <= now) {
+        late.push_back(instance);
+      } else if (!next || deadline < next) {
+        next = deadline;
+      }
+    }
+    for (const auto& instance : late) time_out(*instance, later);
+    if (next) arm_deadline_timer(next);
   }
   run(later);
 }
@@ -361,11 +478,6 @@ void FunctionInvoker::on_exit(const std::string& token, const model::JobExit& ex
   run(later);
 }
 
-void FunctionInvoker::set_runtime_api(std::string host_port) {
-  std::lock_guard lock(mu_);
-  config_.runtime_api = std::move(host_port);
-}
-
 void FunctionInvoker::retire(std::string_view name) {
   std::lock_guard lock(mu_);
   auto it = pools_.find(name);
@@ -379,6 +491,7 @@ void FunctionInvoker::retire(std::string_view name) {
 
 void FunctionInvoker::shutdown() {
   std::lock_guard lock(mu_);
+  if (deadline_timer_) tasks_.cancel(std::exchange(deadline_timer_, 0));
   for (auto& [token, instance] : instances_) (void)executor_.cancel(instance->handle, model::CancelMode::kKill);
 }
 

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "base/clock.h"
@@ -34,7 +35,7 @@ struct RuntimeInvocation {
 
 struct InvokerConfig {
   std::string data_dir;          // instances live under <data_dir>/functions/<name>/instances/<token>
-  std::string python = "python3";
+  std::string python = "python3";  // resolved once to the interpreter it runs (see python_for)
   std::string python_runtime;    // path of runtime/jobflow_lambda_python.py as installed
   std::string runtime_api;       // "127.0.0.1:<port>": AWS_LAMBDA_RUNTIME_API is <this>/fn-runtime/<token>
   std::string endpoint_url;      // boto3 inside a function reaches jobflow here
@@ -62,9 +63,6 @@ class FunctionInvoker {
   Status fail(std::string_view token, std::string_view request_id, std::string body);
   Status init_error(std::string_view token, std::string body);
 
-  // Where instances find the Runtime API ("host:port"), once the server's port is known.
-  void set_runtime_api(std::string host_port);
-
   // Stops every instance (server shutdown, or a deleted function with `name`).
   void retire(std::string_view name);
   void shutdown();
@@ -78,9 +76,12 @@ class FunctionInvoker {
   void start_instance(Pool& pool, std::vector<Done>& later);
   void dispatch(Instance& instance, std::shared_ptr<Invocation> invocation, std::vector<Done>& later);
   void finish(Instance& instance, std::string payload, std::string function_error, std::vector<Done>& later);
-  void on_timeout(const std::string& token, const std::string& request_id);
+  void time_out(Instance& instance, std::vector<Done>& later);
+  void arm_deadline_timer(TimestampMs at);
+  void on_deadline(std::uint64_t generation);
   void on_exit(const std::string& token, const model::JobExit& exit);
   Instance* find(std::string_view token);
+  const std::string& python_for(const model::FunctionConfig& function) const;
   static void run(std::vector<Done>& later);
 
   executor::Executor& executor_;
@@ -90,6 +91,18 @@ class FunctionInvoker {
   std::mutex mu_;
   std::map<std::string, std::unique_ptr<Pool>, std::less<>> pools_;               // by function name
   std::map<std::string, std::shared_ptr<Instance>, std::less<>> instances_;       // by token
+  // One timer for every running invocation's deadline, armed at the earliest one that may still
+  // be pending: an invocation that ends in time leaves it alone (no timer set and cancelled per
+  // invocation, each a wake-up of the task thread); when it fires it times out what is late and
+  // re-arms at the next deadline.
+  TaskQueue::TimerId deadline_timer_ = 0;
+  TimestampMs deadline_timer_at_ = 0;
+  std::uint64_t deadline_generation_ = 0;
+  // config_.python as the interpreter it ends up running: found on PATH when that is a binary,
+  // else (a pyenv or asdf shim: a script that starts more processes before Python) asked once
+  // for its sys.executable by resolver_. Empty until known; instances then use config_.python.
+  std::string python_path_;
+  std::thread resolver_;
 };
 
 }  // namespace jobflow::engine::functions

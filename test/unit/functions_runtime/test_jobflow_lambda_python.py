@@ -33,8 +33,9 @@ PREFIX = "/fn/test-fn/instance-1"
 class FakeRuntimeApi:
     """Serves the Runtime API: hands out queued invocations, records what the runtime posts."""
 
-    def __init__(self, prefix=PREFIX):
+    def __init__(self, prefix=PREFIX, close_after_reply=False, chunked_next=False):
         self.prefix = prefix
+        self.connections = 0     # TCP connections the runtime opened
         self.invocations = queue.Queue()
         self.posts = {}          # request id -> {"kind", "headers", "body"}
         self.init_errors = []    # {"headers", "body"}
@@ -49,13 +50,31 @@ class FakeRuntimeApi:
             def log_message(self, *args):
                 pass
 
-            def _reply(self, status, body=b"", headers=None):
+            def setup(self):
+                super().setup()
+                with api.cond:
+                    api.connections += 1
+
+            def _reply(self, status, body=b"", headers=None, chunked=False):
                 self.send_response(status)
                 for name, value in (headers or {}).items():
                     self.send_header(name, value)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                if chunked:  # in two chunks, with a chunk extension and a trailer
+                    self.send_header("Transfer-Encoding", "chunked")
+                    self.end_headers()
+                    half = len(body) // 2
+                    for part in (body[:half], body[half:]):
+                        if part:
+                            self.wfile.write(b"%x;ext=1\r\n%s\r\n" % (len(part), part))
+                    self.wfile.write(b"0\r\nX-Trailer: yes\r\n\r\n")
+                else:
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                if close_after_reply:
+                    # Closes the kept connection without a `Connection: close` header, as a
+                    # server's idle timeout does: the runtime finds out on its next request.
+                    self.close_connection = True
 
             def do_GET(self):
                 if self.path != api.prefix + "/2018-06-01/runtime/invocation/next":
@@ -73,7 +92,7 @@ class FakeRuntimeApi:
                     headers.setdefault("Lambda-Runtime-Invoked-Function-Arn",
                                        "arn:aws:lambda:us-east-1:000000000000:function:test-fn")
                     headers.setdefault("Content-Type", "application/json")
-                    return self._reply(200, body, headers)
+                    return self._reply(200, body, headers, chunked=chunked_next)
                 self._reply(503)
 
             def do_POST(self):
@@ -168,6 +187,11 @@ class RuntimeTest(unittest.TestCase):
             self.proc.kill()
             self.proc.wait(WAIT_S)
         if self.proc is not None:
+            # The readers end at EOF once the process is gone; closing a pipe under a reader
+            # would make it raise.
+            for stream in (getattr(self, "stdout", None), getattr(self, "stderr", None)):
+                if stream is not None:
+                    stream.thread.join(WAIT_S)
             self.proc.stdout.close()
             self.proc.stderr.close()
         if self.api is not None:
@@ -179,8 +203,8 @@ class RuntimeTest(unittest.TestCase):
         with open(path, "w") as f:
             f.write(textwrap.dedent(source))
 
-    def start(self, handler, env=None, prefix=PREFIX):
-        self.api = FakeRuntimeApi(prefix)
+    def start(self, handler, env=None, prefix=PREFIX, **api_options):
+        self.api = FakeRuntimeApi(prefix, **api_options)
         full_env = {k: v for k, v in os.environ.items()
                     if not k.startswith(("AWS_", "LAMBDA_", "_HANDLER", "_X_AMZN"))}
         full_env.update({
@@ -193,6 +217,7 @@ class RuntimeTest(unittest.TestCase):
             "AWS_LAMBDA_LOG_GROUP_NAME": "/aws/lambda/test-fn",
             "AWS_LAMBDA_LOG_STREAM_NAME": "2024/01/01/[$LATEST]abc",
             "AWS_REGION": "us-east-1",
+            "AWS_DEFAULT_REGION": "us-east-1",
         })
         full_env.update(env or {})
         self.proc = subprocess.Popen([sys.executable, "-u", RUNTIME], env=full_env,
@@ -478,6 +503,114 @@ class InvocationTest(RuntimeTest):
         self.api.invoke({})
         self.assertEqual(self.proc.wait(WAIT_S), 3)
         self.assertEqual(self.api.posts, {})  # the server reports the failure, as Lambda does
+
+
+class RuntimeApiConnectionTest(RuntimeTest):
+    APP = """
+        def handler(event, context):
+            return {"got": event, "id": context.aws_request_id}
+    """
+
+    def test_one_kept_connection_for_all_requests(self):
+        self.write("app.py", self.APP)
+        self.start("app.handler")
+        for i in range(5):
+            request_id, post = self.call({"i": i})
+            self.assertEqual(json.loads(post["body"]), {"got": {"i": i}, "id": request_id})
+        self.assertEqual(self.api.connections, 1)
+        self.stop()
+
+    def test_connection_closed_by_the_server_between_requests_is_replaced(self):
+        self.write("app.py", self.APP)
+        self.start("app.handler", close_after_reply=True)
+        for i in range(4):
+            request_id, post = self.call({"i": i})
+            self.assertEqual(post["kind"], "response", post["body"])
+            self.assertEqual(json.loads(post["body"]), {"got": {"i": i}, "id": request_id})
+        self.assertIsNone(self.proc.poll(), self.stderr.text)
+        self.assertGreaterEqual(self.api.connections, 8)  # one per request
+        self.stop()
+
+    def test_chunked_next_answer(self):
+        self.write("app.py", self.APP)
+        self.start("app.handler", chunked_next=True)
+        for event in ({"a": "x" * 1000}, {}, [1, 2, 3]):
+            request_id, post = self.call(event)
+            self.assertEqual(json.loads(post["body"]), {"got": event, "id": request_id})
+        self.stop()
+
+    def test_runtime_api_gone_exits_with_one_line(self):
+        self.write("app.py", self.APP)
+        self.start("app.handler")
+        self.call({})
+        self.api.close()  # the server goes away while the runtime waits on /next
+        self.assertEqual(self.proc.wait(WAIT_S), 1)
+        self.assertIn("jobflow_lambda_python: Runtime API request failed:", self.stderr.wait_for("failed"))
+
+
+class LoggingSetupTest(RuntimeTest):
+    def test_logging_imported_only_inside_the_handler_is_set_up(self):
+        self.write("app.py", """
+            import sys
+            def handler(event, context):
+                loaded_before = "logging" in sys.modules
+                import logging
+                logging.getLogger("late").warning("late %s", "line")
+                root = logging.getLogger()
+                return {"loaded_before": loaded_before, "handlers": len(root.handlers),
+                        "loader": type(logging.__loader__).__name__,
+                        "spec_loader": type(logging.__spec__.loader).__name__,
+                        "converter": logging.Formatter.converter.__name__}
+        """)
+        self.start("app.handler")
+        request_id, post = self.call({})
+        self.assertEqual(json.loads(post["body"]), {
+            "loaded_before": False, "handlers": 1, "loader": "SourceFileLoader",
+            "spec_loader": "SourceFileLoader", "converter": "gmtime"})
+        out = self.stdout.wait_for("late line")
+        self.assertRegex(out, r"^\[WARNING\]\t\S+Z\t%s\tlate line\n$" % re.escape(request_id))
+        self.stop()
+
+    def test_find_spec_before_the_import_and_submodule_first(self):
+        self.write("app.py", """
+            import importlib.util
+            SPEC = importlib.util.find_spec("logging")
+            import logging.handlers  # imports the package first
+            import logging
+            def handler(event, context):
+                logging.warning("after find_spec")
+                return {"handlers": len(logging.getLogger().handlers), "found": SPEC is not None}
+        """)
+        self.start("app.handler")
+        request_id, post = self.call({})
+        self.assertEqual(json.loads(post["body"]), {"handlers": 1, "found": True})
+        self.assertIn("\t%s\tafter find_spec\n" % request_id, self.stdout.wait_for("after find_spec"))
+        self.stop()
+
+
+class EndpointTest(RuntimeTest):
+    """boto3 inside a function reaches the endpoint in AWS_ENDPOINT_URL without code changes, also
+    with a botocore too old to read the variable itself (Debian 12's 1.29: the runtime does it)."""
+
+    APP = """
+        import boto3
+        def handler(event, context):
+            return {"endpoint": boto3.client("emr").meta.endpoint_url,
+                    "explicit": boto3.client("emr", endpoint_url="http://127.0.0.1:7/").meta.endpoint_url}
+    """
+
+    def test_clients_use_the_endpoint_from_the_environment(self):
+        self.write("app.py", self.APP)
+        self.start("app.handler", env={"AWS_ENDPOINT_URL": "http://127.0.0.1:9/"})
+        self.assertEqual(self.call_ok({}), {"endpoint": "http://127.0.0.1:9/", "explicit": "http://127.0.0.1:7/"})
+        self.stop()
+
+    def test_ignore_configured_endpoint_urls_is_honoured(self):
+        self.write("app.py", self.APP)
+        self.start("app.handler", env={"AWS_ENDPOINT_URL": "http://127.0.0.1:9/",
+                                       "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true"})
+        self.assertEqual(self.call_ok({})["endpoint"], "https://elasticmapreduce.us-east-1.amazonaws.com")
+        self.stop()
 
 
 class InitErrorTest(RuntimeTest):

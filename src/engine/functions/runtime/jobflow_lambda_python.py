@@ -11,20 +11,17 @@ the Lambda Runtime API at http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/runtime/...:
 
 AWS_LAMBDA_RUNTIME_API may carry a path prefix after host:port ("127.0.0.1:9001/fn/abc").
 Python 3 standard library only. See README.md in this folder for the behaviours and deviations.
+
+Start-up time is part of every cold start, so this module imports only what the first invocation
+needs (json, socket); traceback, decimal, importlib and logging are imported where first used (see
+"Figures" in src/engine/functions/README.md).
 """
 
-import decimal
-import http.client
-import importlib
 import json
-import logging
-import math
 import os
-import signal
+import socket
 import sys
 import time
-import traceback
-import uuid
 
 _API_VERSION_PATH = "/2018-06-01/runtime"
 _ERROR_TYPE_HEADER = "Lambda-Runtime-Function-Error-Type"
@@ -80,12 +77,13 @@ class _ResultEncoder(json.JSONEncoder):
     that `encode_json` then unwraps. The marker holds a per-process random token.
     """
 
-    _token = uuid.uuid4().hex
+    _token = os.urandom(16).hex()
 
     def default(self, o):
-        if isinstance(o, decimal.Decimal):
+        decimal_type = _decimal_type()
+        if decimal_type is not None and isinstance(o, decimal_type):
             if o.is_nan():
-                return math.nan
+                return float("nan")
             return self._token + str(o) + self._token
         return super().default(o)
 
@@ -96,9 +94,21 @@ class _ResultEncoder(json.JSONEncoder):
         return text
 
 
+def _decimal_type():
+    """decimal.Decimal if anything has imported it: no Decimal can exist before that."""
+    module = sys.modules.get("decimal") or sys.modules.get("_decimal")
+    return getattr(module, "Decimal", None)
+
+
+_ENCODERS = {}  # by ensure_ascii: an encoder holds no state between calls
+
+
 def encode_json(value):
     ensure_ascii = os.environ.get("AWS_EXECUTION_ENV") not in _NON_ASCII_JSON_ENVS
-    return _ResultEncoder(ensure_ascii=ensure_ascii, allow_nan=True).encode(value)
+    encoder = _ENCODERS.get(ensure_ascii)
+    if encoder is None:
+        encoder = _ENCODERS[ensure_ascii] = _ResultEncoder(ensure_ascii=ensure_ascii, allow_nan=True)
+    return encoder.encode(value)
 
 
 def marshal_response(result):
@@ -124,33 +134,156 @@ def unmarshal_event(body, content_type):
 # --- Runtime API client ---------------------------------------------------------------------------
 
 class RuntimeApiClient:
-    """HTTP/1.1 client of the Runtime API; one connection per request, no timeout (long poll)."""
+    """HTTP/1.1 client of the Runtime API on one kept-alive connection, no timeout (long poll).
+
+    A raw socket rather than http.client: importing http.client (email, ssl, ...) took longer than
+    the rest of the runtime's start, and the loopback Runtime API needs only Content-Length bodies
+    (chunked and read-to-close bodies are understood too). A kept connection the server has closed
+    in between (its idle timeout, while a long handler ran) is replaced once, for any request, if
+    no byte of the answer arrived: the server closes only connections that carry no request.
+    """
 
     def __init__(self, address):
         host_port, slash, prefix = address.partition("/")
         self.host_port = host_port
         self.prefix = ("/" + prefix.strip("/")) if slash and prefix.strip("/") else ""
+        host, port = host_port, 80
+        head, colon, tail = host_port.rpartition(":")
+        if colon and tail.isdigit() and (not head.startswith("[") or head.endswith("]")):
+            host, port = head, int(tail)
+        self._address = (host.strip("[]"), port)
+        self._sock = None
+        self._buffer = b""
+
+    def _connect(self):
+        host, port = self._address
+        try:  # bytes: a str host costs getaddrinfo an import of the idna codec
+            host = host.encode("ascii")
+        except UnicodeEncodeError:
+            pass
+        sock = socket.create_connection((host, port))
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self._sock, self._buffer = sock, b""
+
+    def close(self):
+        if self._sock is not None:
+            self._sock.close()
+            self._sock, self._buffer = None, b""
 
     def _call(self, method, path, body=None, headers=None):
         url = self.prefix + _API_VERSION_PATH + path
+        lines = ["{} {} HTTP/1.1".format(method, url), "Host: " + self.host_port]
+        for name, value in (headers or {}).items():
+            lines.append("{}: {}".format(name, value))
+        if body is not None:
+            lines.append("Content-Length: {}".format(len(body)))
+        request = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1", "replace") + (body or b"")
         try:
-            conn = http.client.HTTPConnection(self.host_port)
-            try:
-                conn.request(method, url, body=body, headers=headers or {})
-                response = conn.getresponse()
-                payload = response.read()
-            finally:
-                conn.close()
+            for attempt in (0, 1):
+                reused = self._sock is not None
+                if not reused:
+                    self._connect()
+                try:
+                    try:
+                        self._sock.sendall(request)
+                    except (BrokenPipeError, ConnectionResetError):
+                        raise _NothingReceived() from None
+                    status, response_headers, payload = self._read_response()
+                    break
+                except _NothingReceived:
+                    self.close()
+                    if not reused or attempt:
+                        raise ConnectionError("the connection closed before an answer")
         except OSError as e:
+            self.close()
             raise RuntimeApiError("{} {} failed: {}".format(method, url, e)) from None
-        if not 200 <= response.status < 300:
-            raise RuntimeApiError("{} {} answered {}: {!r}".format(
-                method, url, response.status, payload[:500]))
-        return response, payload
+        if not 200 <= status < 300:
+            raise RuntimeApiError("{} {} answered {}: {!r}".format(method, url, status, payload[:500]))
+        return response_headers, payload
+
+    def _recv(self):
+        try:
+            data = self._sock.recv(65536)
+        except (ConnectionResetError, BrokenPipeError):
+            data = b""
+        return data
+
+    def _read_response(self):
+        buffer = self._buffer
+        while True:
+            end = buffer.find(b"\r\n\r\n")
+            if end >= 0:
+                break
+            data = self._recv()
+            if not data:
+                if buffer:
+                    raise ConnectionError("the connection closed inside an answer's head")
+                raise _NothingReceived()
+            buffer += data
+        head, buffer = buffer[:end].decode("latin-1"), buffer[end + 4:]
+        status_line, _, header_lines = head.partition("\r\n")
+        parts = status_line.split(None, 2)
+        if len(parts) < 2 or not parts[0].startswith("HTTP/") or not parts[1].isdigit():
+            raise ConnectionError("malformed status line {!r}".format(status_line[:100]))
+        status = int(parts[1])
+        headers = _Headers()
+        for line in header_lines.split("\r\n"):
+            name, colon, value = line.partition(":")
+            if colon:
+                headers[name.strip().lower()] = value.strip()
+        keep = parts[0] != "HTTP/1.0" and "close" not in headers.get("Connection", "").lower()
+        if "chunked" in headers.get("Transfer-Encoding", "").lower():
+            payload, buffer = self._read_chunked(buffer)
+        elif "content-length" in headers:
+            length = int(headers["content-length"])
+            while len(buffer) < length:
+                data = self._recv()
+                if not data:
+                    raise ConnectionError("the connection closed inside an answer's body")
+                buffer += data
+            payload, buffer = buffer[:length], buffer[length:]
+        else:  # the body ends with the connection
+            keep = False
+            while True:
+                data = self._recv()
+                if not data:
+                    break
+                buffer += data
+            payload, buffer = buffer, b""
+        self._buffer = buffer
+        if not keep:
+            self.close()
+        return status, headers, payload
+
+    def _read_chunked(self, buffer):
+        payload = b""
+        while True:
+            while b"\r\n" not in buffer:
+                data = self._recv()
+                if not data:
+                    raise ConnectionError("the connection closed inside a chunked body")
+                buffer += data
+            size_line, buffer = buffer.split(b"\r\n", 1)
+            size = int(size_line.split(b";")[0].strip() or b"0", 16)
+            while len(buffer) < size + 2:
+                data = self._recv()
+                if not data:
+                    raise ConnectionError("the connection closed inside a chunked body")
+                buffer += data
+            if size == 0:
+                # Trailers, if any, end with an empty line.
+                while not (buffer.startswith(b"\r\n") or b"\r\n\r\n" in buffer):
+                    data = self._recv()
+                    if not data:
+                        break
+                    buffer += data
+                end = 2 if buffer.startswith(b"\r\n") else buffer.find(b"\r\n\r\n") + 4
+                return payload, buffer[end:]
+            payload += buffer[:size]
+            buffer = buffer[size + 2:]
 
     def next_invocation(self):
-        response, body = self._call("GET", "/invocation/next")
-        return response.headers, body
+        return self._call("GET", "/invocation/next")
 
     def post_result(self, request_id, body, content_type):
         self._call("POST", "/invocation/{}/response".format(request_id), body,
@@ -163,6 +296,23 @@ class RuntimeApiClient:
     def post_init_error(self, error, xray_cause):
         self._call("POST", "/init/error", encode_json(error).encode("utf-8"),
                    _error_headers(error, xray_cause))
+
+
+class _NothingReceived(Exception):
+    """A kept connection ended before any byte of the answer."""
+
+
+class _Headers(dict):
+    """An answer's headers, by lower-cased name; get() takes any case, like http.client's."""
+
+    def get(self, name, default=None):
+        return dict.get(self, name.lower(), default)
+
+    def __getitem__(self, name):
+        return dict.__getitem__(self, name.lower())
+
+    def __contains__(self, name):
+        return dict.__contains__(self, name.lower())
 
 
 def _error_headers(error, xray_cause):
@@ -186,6 +336,7 @@ def make_error(message, error_type, stack_trace, request_id=None):
 
 def _user_frames(tb):
     """Traceback frames, without the leading ones that belong to this runtime."""
+    import traceback
     frames = traceback.extract_tb(tb)
     for i, frame in enumerate(frames):
         if os.path.abspath(frame.filename) != _THIS_FILE:
@@ -214,6 +365,7 @@ def error_from_exception(exc, request_id=None):
     if isinstance(exc, RuntimeFault):
         return (make_error(exc.message, exc.error_type, exc.stack_trace, request_id),
                 _xray_cause("LambdaValidationError", exc.message, []))
+    import traceback
     frames = _user_frames(exc.__traceback__)
     error_type = type(exc).__name__
     return (make_error(str(exc), error_type, traceback.format_list(frames), request_id),
@@ -255,6 +407,7 @@ def load_handler(handler):
             raise RuntimeFault(
                 BUILT_IN_MODULE_CONFLICT,
                 "Cannot use built-in module {} as a handler module".format(module_name))
+        import importlib
         module = importlib.import_module(module_name.replace("/", "."))
     except ImportError as e:
         raise RuntimeFault(IMPORT_MODULE_ERROR,
@@ -362,21 +515,6 @@ def _log_format_is_json():
     return (os.environ.get("AWS_LAMBDA_LOG_FORMAT") or "").upper() == "JSON"
 
 
-class _RequestIdFilter(logging.Filter):
-    def filter(self, record):
-        record.aws_request_id = _current_request_id or ""
-        record.tenant_id = _current_tenant_id
-        return True
-
-
-class _StdoutHandler(logging.Handler):
-    def emit(self, record):
-        try:
-            sys.stdout.write(self.format(record))
-        except Exception:
-            self.handleError(record)
-
-
 _JSON_RESERVED = {
     "name", "msg", "args", "levelname", "levelno", "pathname", "filename", "module", "exc_info",
     "exc_text", "stack_info", "lineno", "funcName", "created", "msecs", "relativeCreated",
@@ -385,38 +523,53 @@ _JSON_RESERVED = {
 }
 
 
-class _JsonFormatter(logging.Formatter):
-    """One JSON object per record, with the fields of the Python runtime's JSON log format."""
-
-    def __init__(self):
-        super().__init__(datefmt="%Y-%m-%dT%H:%M:%SZ")
-
-    def format(self, record):
-        level = min(50, max(0, record.levelno)) // 10 * 10
-        exc = record.exc_info
-        result = {
-            "timestamp": self.formatTime(record, self.datefmt),
-            "level": logging.getLevelName(level),
-            "message": record.getMessage(),
-            "logger": record.name,
-            "stackTrace": traceback.format_tb(exc[2]) if exc else None,
-            "errorType": exc[0].__name__ if exc else None,
-            "errorMessage": str(exc[1]) if exc else None,
-            "requestId": getattr(record, "aws_request_id", None),
-            "location": ("{}:{}:{}".format(record.pathname, record.funcName, record.lineno)
-                         if exc else None),
-        }
-        if getattr(record, "tenant_id", None) is not None:
-            result["tenantId"] = record.tenant_id
-        for key, value in record.__dict__.items():
-            if key not in _JSON_RESERVED and key not in result:
-                result[key] = value
-        result = {k: v for k, v in result.items() if v is not None}
-        return json.dumps(result, ensure_ascii=False, default=str) + "\n"
-
-
 def setup_logging():
     """Root logger as in the Python runtime: one handler to stdout, UTC times, request id."""
+    import logging
+
+    class _RequestIdFilter(logging.Filter):
+        def filter(self, record):
+            record.aws_request_id = _current_request_id or ""
+            record.tenant_id = _current_tenant_id
+            return True
+
+    class _StdoutHandler(logging.Handler):
+        def emit(self, record):
+            try:
+                sys.stdout.write(self.format(record))
+            except Exception:
+                self.handleError(record)
+
+    class _JsonFormatter(logging.Formatter):
+        """One JSON object per record, with the fields of the Python runtime's JSON log format."""
+
+        def __init__(self):
+            super().__init__(datefmt="%Y-%m-%dT%H:%M:%SZ")
+
+        def format(self, record):
+            import traceback
+            level = min(50, max(0, record.levelno)) // 10 * 10
+            exc = record.exc_info
+            result = {
+                "timestamp": self.formatTime(record, self.datefmt),
+                "level": logging.getLevelName(level),
+                "message": record.getMessage(),
+                "logger": record.name,
+                "stackTrace": traceback.format_tb(exc[2]) if exc else None,
+                "errorType": exc[0].__name__ if exc else None,
+                "errorMessage": str(exc[1]) if exc else None,
+                "requestId": getattr(record, "aws_request_id", None),
+                "location": ("{}:{}:{}".format(record.pathname, record.funcName, record.lineno)
+                             if exc else None),
+            }
+            if getattr(record, "tenant_id", None) is not None:
+                result["tenantId"] = record.tenant_id
+            for key, value in record.__dict__.items():
+                if key not in _JSON_RESERVED and key not in result:
+                    result[key] = value
+            result = {k: v for k, v in result.items() if v is not None}
+            return json.dumps(result, ensure_ascii=False, default=str) + "\n"
+
     logging.Formatter.converter = time.gmtime
     handler = _StdoutHandler()
     if _log_format_is_json():
@@ -432,6 +585,108 @@ def setup_logging():
     if level in logging._nameToLevel:  # the check AWS's runtime makes
         root.setLevel(level)
     root.addHandler(handler)
+
+
+class _OnImport:
+    """A meta path finder that runs `action(module)` right after `name` is first executed.
+
+    Used to set up logging the moment anything imports it: AWS's runtime configures the root
+    logger before it loads the handler, but importing logging costs a cold start several
+    milliseconds (threading, traceback, string, weakref) and a handler that never logs never needs
+    it. The user's `import logging` (or boto3's) returns the module already set up, exactly as if
+    it had been done first. Also used to point an old botocore at jobflow (see
+    _endpoint_from_environment). The finder removes itself when the module is executed (not on a
+    mere find_spec).
+    """
+
+    def __init__(self, name, action):
+        self._name = name
+        self._action = action
+
+    def find_spec(self, name, path=None, target=None):
+        if name != self._name:
+            return None
+        for finder in sys.meta_path:
+            if finder is self:
+                continue
+            find_spec = getattr(finder, "find_spec", None)
+            spec = find_spec(name, path, target) if find_spec else None
+            if spec is not None:
+                break
+        else:
+            return None
+        if spec.loader is None or not hasattr(spec.loader, "exec_module"):
+            return spec
+        spec.loader = _ActAfterExec(spec.loader, self)
+        return spec
+
+    def install(self):
+        if self._name in sys.modules:
+            self._action(sys.modules[self._name])
+        else:
+            sys.meta_path.insert(0, self)
+
+    def uninstall(self):
+        if self in sys.meta_path:
+            sys.meta_path.remove(self)
+
+    def act(self, module):
+        self._action(module)
+
+
+class _ActAfterExec:
+    """The module's loader: runs the real loader, puts it back on the module, then the action."""
+
+    def __init__(self, loader, finder):
+        self._loader = loader
+        self._finder = finder
+
+    def create_module(self, spec):
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module):
+        self._finder.uninstall()
+        module.__spec__.loader = module.__loader__ = self._loader
+        self._loader.exec_module(module)
+        self._finder.act(module)
+
+    def __getattr__(self, name):
+        return getattr(self._loader, name)
+
+
+def setup_logging_when_imported():
+    _OnImport("logging", lambda module: setup_logging()).install()
+
+
+def _endpoint_from_environment(session_module):
+    """Points clients of an old botocore at AWS_ENDPOINT_URL.
+
+    AWS's SDKs read AWS_ENDPOINT_URL since botocore 1.31 (boto3 1.28, 2023); jobflow puts its own
+    endpoint there so that unchanged function code reaches jobflow. Older versions, such as Debian
+    12's boto3 1.26, ignore the variable and would call AWS itself: for them a client made without
+    an explicit endpoint_url gets the variable's, as a newer botocore would do (and
+    AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true turns that off, as it does there).
+    """
+    import botocore
+    try:
+        version = tuple(int(part) for part in botocore.__version__.split(".")[:2])
+    except ValueError:
+        return
+    if version >= (1, 31):
+        return
+    original = session_module.Session.create_client
+
+    def create_client(self, service_name, *args, **kwargs):
+        endpoint = os.environ.get("AWS_ENDPOINT_URL")
+        ignored = os.environ.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "").lower() == "true"
+        # endpoint_url is create_client's sixth parameter (after region_name, api_version,
+        # use_ssl and verify).
+        if endpoint and not ignored and len(args) < 5 and kwargs.get("endpoint_url") is None:
+            kwargs["endpoint_url"] = endpoint
+        return original(self, service_name, *args, **kwargs)
+
+    create_client.__wrapped__ = original
+    session_module.Session.create_client = create_client
 
 
 class _Unbuffered:
@@ -493,9 +748,11 @@ def _prepare_process(task_root):
     if task_root:
         sys.path.insert(0, task_root)
         os.chdir(task_root)
-    # An ignored SIGTERM would be inherited across exec; the runtime must die on it.
-    if signal.getsignal(signal.SIGTERM) == signal.SIG_IGN:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # An ignored SIGTERM would be inherited across exec; the runtime must die on it. (_signal is
+    # what `signal` wraps in enums; importing `signal` would cost enum's import.)
+    import _signal
+    if _signal.getsignal(_signal.SIGTERM) == _signal.SIG_IGN:
+        _signal.signal(_signal.SIGTERM, _signal.SIG_DFL)
     sys.stdout = _Unbuffered(sys.stdout)
     sys.stderr = _Unbuffered(sys.stderr)
 
@@ -509,11 +766,13 @@ def run():
     _prepare_process(os.environ.get("LAMBDA_TASK_ROOT"))
     client = RuntimeApiClient(address)
     try:
-        setup_logging()
+        setup_logging_when_imported()
+        _OnImport("botocore.session", _endpoint_from_environment).install()
         try:
             handler = load_handler(handler_name)
         except Exception as e:
             error, xray_cause = error_from_exception(e)
+            import logging  # sets the root logger up if nothing has imported logging yet
             logging.warning(_UNHANDLED_EXCEPTION_WARNING)
             _log_error(error)
             client.post_init_error(error, xray_cause)
