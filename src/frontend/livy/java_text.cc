@@ -1,5 +1,7 @@
 #include "frontend/livy/java_text.h"
 
+#include "base/utf8.h"
+
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -140,22 +142,9 @@ std::string_view java_suffix(std::string_view utf8, std::size_t units) {
 }
 
 void append_utf8(std::string& out, std::uint32_t cp) {
+  // Java strings cannot hold a lone surrogate once written as UTF-8: it becomes U+FFFD.
   if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
+  jobflow::append_utf8(out, cp);
 }
 
 bool java_identifier_start(std::uint32_t c) {

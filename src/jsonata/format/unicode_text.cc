@@ -1,5 +1,7 @@
 #include "jsonata/format/unicode_text.h"
 
+#include "base/utf8.h"
+
 namespace jobflow::jsonata::format {
 namespace {
 
@@ -55,25 +57,7 @@ std::u32string to_code_points(std::string_view utf8) {
   return out;
 }
 
-void append_code_point(std::string& utf8, char32_t cp) {
-  if (cp < 0x80) {
-    utf8.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    utf8.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    utf8.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    utf8.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    utf8.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    utf8.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x110000) {
-    utf8.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    utf8.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    utf8.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    utf8.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    append_code_point(utf8, kReplacement);
-  }
-}
+void append_code_point(std::string& utf8, char32_t cp) { append_utf8(utf8, cp); }
 
 std::string from_code_points(std::u32string_view code_points) {
   std::string out;

@@ -1,5 +1,7 @@
 #include "jsonata/syntax/lexer.h"
 
+#include "base/utf8.h"
+
 #include <charconv>
 #include <cmath>
 #include <string>
@@ -19,24 +21,6 @@ JsonataError lex_error(std::string_view code, std::size_t position, std::string 
   JsonataError e = token.empty() ? error(code) : error(code, {ErrorInsert::text("token", token)});
   e.position = static_cast<int>(position);
   return e;
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 bool hex4(std::string_view text, std::uint32_t& value) {
