@@ -4,6 +4,7 @@
 #include <iostream>
 #include <sstream>
 
+#include <boost/json.hpp>
 #include <fmt/format.h>
 
 #include "cli/sfn_definition_check.h"
@@ -20,6 +21,12 @@ SfnCommand::SfnCommand(CLI::App& app) {
   validate_->add_option("file", file_, "Definition (Amazon States Language JSON)")->required();
   validate_->add_option("--type", type_, "STANDARD or EXPRESS")
       ->check(CLI::IsMember({"STANDARD", "EXPRESS"}))
+      ->capture_default_str();
+  validate_
+      ->add_option("-o,--output", output_,
+                   "text, or json: ValidateStateMachineDefinition's {result, diagnostics[{severity, code, message, "
+                   "location}], truncated}")
+      ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
 
   run_ = std::make_unique<RunCommand>(*command_, "run");
@@ -40,6 +47,15 @@ int SfnCommand::validate() {
   std::ostringstream text;
   text << in.rdbuf();
   auto diagnostics = check_definition(text.str(), type_);
+  if (output_ == "json") {
+    boost::json::array items;
+    for (const auto& d : diagnostics)
+      items.push_back({{"severity", "ERROR"}, {"code", d.code}, {"message", d.message}, {"location", d.location}});
+    boost::json::object out{{"result", diagnostics.empty() ? "OK" : "FAIL"}, {"diagnostics", std::move(items)},
+                            {"truncated", false}};
+    std::cout << boost::json::serialize(out) << "\n";
+    return diagnostics.empty() ? exit_code::kSucceeded : exit_code::kFailed;
+  }
   if (diagnostics.empty()) {
     std::cout << "OK\n";
     return exit_code::kSucceeded;

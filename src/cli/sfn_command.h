@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "cli/client_flags.h"
 #include "cli/run_command.h"
 
 namespace jobflow::cli {
@@ -23,6 +24,7 @@ class SfnCommand {
   std::unique_ptr<RunCommand> run_;
   std::string file_;
   std::string type_ = "STANDARD";
+  std::string output_ = "text";
 };
 
 }  // namespace jobflow::cli

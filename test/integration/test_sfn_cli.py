@@ -54,6 +54,15 @@ class SfnCliTest(unittest.TestCase):
         self.assertIn("MISSING_TRANSITION_TARGET: Missing 'Next' target: B at /States/A/Next", lines)
         ok = self.jobflow("validate", self.definition)
         self.assertEqual((ok.returncode, ok.stdout.strip()), (0, "OK"))
+        # As ValidateStateMachineDefinition answers.
+        as_json = self.jobflow("validate", bad, "-o", "json")
+        self.assertEqual(as_json.returncode, 1)
+        answer = json.loads(as_json.stdout)
+        self.assertEqual((answer["result"], answer["truncated"]), ("FAIL", False))
+        self.assertIn({"severity": "ERROR", "code": "MISSING_TRANSITION_TARGET",
+                       "message": "Missing 'Next' target: B", "location": "/States/A/Next"}, answer["diagnostics"])
+        self.assertEqual(json.loads(self.jobflow("validate", self.definition, "-o", "json").stdout),
+                         {"result": "OK", "diagnostics": [], "truncated": False})
 
     def test_run_on_the_server_shows_each_state_and_the_output(self):
         p = self.jobflow("run", self.definition, "--input", '{"a": 1}', "--url", self.server.endpoint)
