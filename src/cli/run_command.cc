@@ -1,5 +1,7 @@
 #include "cli/run_command.h"
 
+#include "base/json_parse.h"
+
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -150,7 +152,7 @@ int RunCommand::run_local() {
     return exit_code::kUsage;
   }
   boost::system::error_code ec;
-  auto definition = boost::json::parse(files->definition, ec);
+  auto definition = parse_json_exact(files->definition, ec);
   if (ec) {
     std::cerr << "jobflow run: the definition is not JSON\n";
     return exit_code::kUsage;

@@ -1,5 +1,7 @@
 #include "cli/sfn_definition_check.h"
 
+#include "base/json_parse.h"
+
 #include <boost/json/parse.hpp>
 
 #include "asl/compile/compiler.h"
@@ -12,7 +14,8 @@ std::vector<asl::Diagnostic> check_definition(std::string_view text, std::string
   auto diagnostics = asl::Validator::validate(text, sm_type);
   if (!diagnostics.empty()) return diagnostics;
   // The compiler checks its own assumptions too; a definition it cannot compile must not run.
-  auto program = asl::Compiler::compile(boost::json::parse(text));
+  boost::system::error_code ec;
+  auto program = asl::Compiler::compile(parse_json_exact(text, ec));
   if (!program) return {program.error()};
   return {};
 }

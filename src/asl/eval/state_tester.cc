@@ -1,5 +1,7 @@
 #include "asl/eval/state_tester.h"
 
+#include "base/json_parse.h"
+
 #include <set>
 
 #include <boost/json.hpp>
@@ -92,7 +94,7 @@ StateTester::~StateTester() = default;
 
 std::expected<std::unique_ptr<StateTester>, std::vector<Diagnostic>> StateTester::create(const TestStateRequest& request) {
   boost::system::error_code ec;
-  auto parsed = boost::json::parse(request.definition, ec);
+  auto parsed = parse_json_exact(request.definition, ec);
   if (ec || !parsed.is_object()) {
     return std::unexpected(std::vector<Diagnostic>{{"INVALID_JSON_DESCRIPTION", "The definition must be a JSON object", "null"}});
   }

@@ -1,5 +1,7 @@
 #include "asl/validate/definition_parser.h"
 
+#include "base/json_parse.h"
+
 #include <cctype>
 #include <string>
 #include <vector>
@@ -144,7 +146,8 @@ Parsed<Json> DefinitionParser::parse(std::string_view text) {
     if (ec) return std::unexpected(describe_error(text, text.size()));
   }
   if (ec) return std::unexpected(describe_error(text, used));
-  return parser.release();
+  // The stream parser locates errors; the value is read again with exact numbers.
+  return parse_json_exact(text, ec);
 }
 
 }  // namespace jobflow::asl

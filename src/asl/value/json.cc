@@ -1,5 +1,7 @@
 #include "asl/value/json.h"
 
+#include "base/json_parse.h"
+
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -197,7 +199,7 @@ bool json_equal(const Json& a, const Json& b) {
 
 JsonPtr parse_json(std::string_view text) {
   boost::system::error_code ec;
-  Json value = boost::json::parse(text, ec);
+  Json value = parse_json_exact(text, ec);
   if (ec) return nullptr;
   return make_json(std::move(value));
 }

@@ -1,5 +1,7 @@
 #include "engine/sfn/execution_service.h"
 
+#include "base/json_parse.h"
+
 #include <future>
 
 #include <boost/json.hpp>
@@ -55,7 +57,7 @@ std::string wire_event(const asl::HistoryEvent& e) { return boost::json::seriali
 
 std::string without_execution_data(const std::string& event) {
   boost::system::error_code ec;
-  auto value = boost::json::parse(event, ec);
+  auto value = parse_json_exact(event, ec);
   if (ec || !value.is_object()) return event;
   for (auto& member : value.as_object()) {
     if (!member.value().is_object()) continue;
@@ -136,7 +138,7 @@ struct Decoded {
 
 Result<Decoded> decode_entry(const store::Record& record) {
   boost::system::error_code ec;
-  auto value = boost::json::parse(record.body, ec);
+  auto value = parse_json_exact(record.body, ec);
   if (ec || !value.is_object()) return fail(Error::internal(fmt::format("damaged execution record {}", record.id)));
   const auto& o = value.as_object();
   auto text = [&](std::string_view key) -> std::optional<std::string> {
@@ -414,7 +416,7 @@ Result<std::shared_ptr<const asl::Program>> ExecutionService::compiled(const std
     if (auto it = programs_.find(revision); it != programs_.end()) return it->second;
   }
   boost::system::error_code ec;
-  auto parsed = boost::json::parse(definition, ec);
+  auto parsed = parse_json_exact(definition, ec);
   if (ec) return fail(Error::internal(fmt::format("cannot parse the definition of {}", revision)));
   auto program = asl::Compiler::compile(parsed);
   if (!program) return fail(Error::internal(fmt::format("cannot compile {}: {}", revision, program.error().to_string())));

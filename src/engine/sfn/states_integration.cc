@@ -1,5 +1,7 @@
 #include "engine/sfn/states_integration.h"
 
+#include "base/json_parse.h"
+
 #include <boost/json.hpp>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -56,7 +58,7 @@ boost::json::object StatesIntegration::describe_shape(const model::Execution& e,
   if (e.output) {
     if (parse_output) {
       boost::system::error_code ec;
-      auto parsed = boost::json::parse(*e.output, ec);
+      auto parsed = parse_json_exact(*e.output, ec);
       out["Output"] = ec ? boost::json::value(*e.output) : std::move(parsed);
     } else {
       out["Output"] = *e.output;

@@ -1,5 +1,7 @@
 #include "frontend/aws_json/aws_json_service.h"
 
+#include "base/json_parse.h"
+
 #include <boost/json.hpp>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -112,7 +114,7 @@ void AwsJsonService::handle(http::Request request, http::Reply reply) {
   json::object input;
   if (request.body.find_first_not_of(" \t\r\n") != std::string::npos) {
     boost::system::error_code ec;
-    json::value parsed = json::parse(request.body, ec);
+    json::value parsed = parse_json_exact(request.body, ec);
     if (ec) {
       finish(error_response({400, "SerializationException", fmt::format("The request body is not valid JSON: {}.", ec.message())}));
       return;

@@ -1,5 +1,7 @@
 #include "frontend/integrations/lambda_integration.h"
 
+#include "base/json_parse.h"
+
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
@@ -31,7 +33,7 @@ asl::Failure api_failure(const Error& error, const std::string& request_id) {
 // the cause.
 asl::Failure function_failure(const std::string& payload) {
   boost::system::error_code ec;
-  auto parsed = boost::json::parse(payload, ec);
+  auto parsed = parse_json_exact(payload, ec);
   std::string type = "Lambda.Unknown";
   if (!ec && parsed.is_object())
     if (const auto* t = parsed.as_object().if_contains("errorType"); t && t->is_string() && !t->as_string().empty())
@@ -94,7 +96,7 @@ void LambdaIntegration::start(const engine::sfn::TaskContext& context, const asl
     if (!result) return callbacks.failed(api_failure(result.error(), request_id));
     if (!result->function_error.empty()) return callbacks.failed(function_failure(result->payload));
     boost::system::error_code ec;
-    boost::json::value answer = result->payload.empty() ? boost::json::value(nullptr) : boost::json::parse(result->payload, ec);
+    boost::json::value answer = result->payload.empty() ? boost::json::value(nullptr) : parse_json_exact(result->payload, ec);
     if (ec) answer = boost::json::value(result->payload);  // not JSON: the text, as a string
     if (legacy) return callbacks.succeeded(asl::make_json(std::move(answer)));
     boost::json::object output{

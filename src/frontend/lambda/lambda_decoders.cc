@@ -1,5 +1,7 @@
 #include "frontend/lambda/lambda_decoders.h"
 
+#include "base/json_parse.h"
+
 #include <fmt/format.h>
 
 #include <boost/json/parse.hpp>
@@ -182,7 +184,7 @@ Result<json::object> parse_body(std::string_view body) {
   while (i < body.size() && (body[i] == ' ' || body[i] == '\t' || body[i] == '\r' || body[i] == '\n')) ++i;
   if (i == body.size()) return json::object{};  // no body: every member absent
   boost::system::error_code ec;
-  auto v = json::parse(body, ec);
+  auto v = parse_json_exact(body, ec);
   if (ec) return fail(bad_body(ec.message()));
   if (!v.is_object()) return fail(bad_body("the body must be a JSON object"));
   return std::move(v.as_object());

@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "base/json_parse.h"
+
 namespace jobflow::jsonata::testing {
 
 struct CorpusCase {
@@ -63,13 +65,21 @@ inline std::string escape_lone_surrogates(std::string text) {
   return text;
 }
 
+// Numbers read exactly (Boost.JSON 1.81's own parser rounds some 17-digit doubles off).
+inline boost::json::value parse_exact(const std::string& text) {
+  boost::system::error_code ec;
+  auto value = parse_json_exact(text, ec);
+  if (ec) throw boost::system::system_error(ec);
+  return value;
+}
+
 inline std::vector<CorpusCase> load_corpus(const std::filesystem::path& corpus) {
   namespace fs = std::filesystem;
   const fs::path root = corpus / "groups";
   std::map<std::string, boost::json::value> datasets;
   for (const auto& entry : fs::directory_iterator(corpus / "datasets"))
     if (entry.path().extension() == ".json")
-      datasets[entry.path().stem().string()] = boost::json::parse(read_text(entry.path()));
+      datasets[entry.path().stem().string()] = parse_exact(read_text(entry.path()));
 
   std::vector<fs::path> files;
   for (const auto& entry : fs::recursive_directory_iterator(root))
@@ -78,7 +88,7 @@ inline std::vector<CorpusCase> load_corpus(const std::filesystem::path& corpus) 
 
   std::vector<CorpusCase> cases;
   for (const auto& file : files) {
-    auto value = boost::json::parse(escape_lone_surrogates(read_text(file)));
+    auto value = parse_exact(escape_lone_surrogates(read_text(file)));
     std::vector<boost::json::object> objects;
     if (value.is_array()) {
       for (auto& v : value.as_array()) objects.push_back(v.as_object());
