@@ -7,8 +7,10 @@
 
 #include "jsonata/value/array_data.h"
 #include "jsonata/value/equality.h"
+#include "jsonata/value/lookup.h"
 #include "jsonata/value/object_data.h"
 #include "jsonata/value/sequence.h"
+#include "jsonata/value/string_order.h"
 #include "jsonata/value/stringify.h"
 #include "jsonata/value/truthiness.h"
 
@@ -61,26 +63,6 @@ bool is_array_of_strings(const Value& v) {
   for (std::size_t i = 0; i < v.size(); ++i)
     if (!v.at(i).is_string()) return false;
   return true;
-}
-
-// The lookup of a name in a value (the reference's fn.lookup): an array maps it over its items,
-// flattening one level.
-Value lookup(const Value& input, std::string_view key) {
-  if (input.is_array()) {
-    auto result = new_sequence();
-    for (std::size_t i = 0; i < input.size(); ++i) {
-      Value res = lookup(input.at(i), key);
-      if (res.is_undefined()) continue;
-      if (res.is_array()) {
-        for (std::size_t j = 0; j < res.size(); ++j) result->items.push_back(res.at(j));
-      } else {
-        result->items.push_back(std::move(res));
-      }
-    }
-    return array_value(std::move(result));
-  }
-  if (input.is_object()) return input.get(key);
-  return {};
 }
 
 Value tuple_get(const Value& tuple, std::string_view key) { return tuple.get(key); }
@@ -430,24 +412,6 @@ Value Evaluator::evaluate_filter(const Node& predicate, const Value& input, cons
 Value Evaluator::evaluate_binary(const Node& expr, const Value& input, const FramePtr& env) {
   const std::string& op = expr.value;
   Value lhs = evaluate(*expr.lhs, input, env);
-  auto fail_here = [&](std::string_view code, std::initializer_list<ErrorInsert> inserts) {
-    std::vector<ErrorInsert> all(inserts);
-    all.push_back(ErrorInsert::text("token", op));
-    JsonataError e = error(code, {});
-    // Rebuild with every insert (error() takes an initializer_list).
-    std::string message(error_template(code));
-    (void)message;
-    e = error(code, inserts);
-    e.token = op;
-    e.position = expr.position;
-    // The token insert: the templates name {{token}} for these codes.
-    if (e.message.find("undefined") != std::string::npos && !op.empty()) {
-      JsonataError with_token = error(code, {});
-      (void)with_token;
-    }
-    throw e;
-  };
-  (void)fail_here;
   auto boolean = [](const Value& v) { return to_boolean(v).value_or(false); };
   if (op == "and") return Value::boolean(boolean(lhs) && boolean(evaluate(*expr.rhs, input, env)));
   if (op == "or") return Value::boolean(boolean(lhs) || boolean(evaluate(*expr.rhs, input, env)));
@@ -498,8 +462,8 @@ Value Evaluator::evaluate_binary(const Node& expr, const Value& input, const Fra
         if (std::isnan(a) || std::isnan(b)) return Value::boolean(false);
         order = a < b ? -1 : a > b ? 1 : 0;
       } else {
-        const int c = lhs.as_string().compare(rhs.as_string());
-        order = c < 0 ? -1 : c > 0 ? 1 : 0;
+        const auto a = lhs.as_string(), b = rhs.as_string();
+        order = js_string_less(a, b) ? -1 : js_string_less(b, a) ? 1 : 0;
       }
       if (op == "<") return Value::boolean(order < 0);
       if (op == "<=") return Value::boolean(order <= 0);
@@ -682,9 +646,9 @@ Value Evaluator::evaluate_sort(const Node& sort, const Value& input, const Frame
         if (x == y) continue;
         comp = x < y ? -1 : 1;
       } else {
-        const int c = aa.as_string().compare(bb.as_string());
-        if (c == 0) continue;
-        comp = c < 0 ? -1 : 1;
+        const auto x = aa.as_string(), y = bb.as_string();
+        if (x == y) continue;
+        comp = js_string_less(x, y) ? -1 : 1;
       }
       if (term.descending) comp = -comp;
       return comp == 1;
@@ -767,10 +731,13 @@ Value Evaluator::apply_inner(const Value& procedure, std::vector<Value> args, co
       Value once = apply(f.first, std::move(args), input, env);
       return apply(f.second, {once}, input, env);
     }
-    case FunctionData::Kind::kRegex:
-      // A regex applied as a function: the reference's matcher closure, used by the string
-      // functions (regex-based matching is added with them).
-      raise("T1006", -1);
+    case FunctionData::Kind::kRegex: {
+      // A regex applied as a function: the reference's matcher closure (the string library's).
+      RegexApplication application = regex_application();
+      if (!application) raise("T1006", -1);
+      NativeCall call{*this, input, env};
+      return application(call, f, args);
+    }
   }
   return {};
 }

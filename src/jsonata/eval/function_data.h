@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <vector>
@@ -24,6 +25,27 @@ struct NativeCall {
 };
 
 using NativeImplementation = std::function<Value(NativeCall& call, std::span<const Value> args)>;
+
+// Something computed once from a function value's constant fields and kept with it (a regular
+// expression compiled on its first use). Filling it is safe from any thread; a copy starts empty.
+class ComputedOnce {
+ public:
+  ComputedOnce() = default;
+  ComputedOnce(const ComputedOnce&) {}
+  ComputedOnce& operator=(const ComputedOnce&) { return *this; }
+
+  // The stored value, made by `make()` the first time.
+  template <class Make>
+  std::shared_ptr<const void> get(Make&& make) const {
+    std::lock_guard lock(mutex_);
+    if (!value_) value_ = make();
+    return value_;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  mutable std::shared_ptr<const void> value_;
+};
 
 // A function value.
 //   kLambda: function($a, $b)<sig>{ body } with its closure (the frame and the context value
@@ -56,6 +78,7 @@ struct FunctionData {
   // kRegex
   std::string pattern;
   std::string flags;
+  ComputedOnce compiled_regex;  // the string library's compiled form (functions/regex_matcher.h)
 
   // kChain
   Value first, second;
@@ -68,5 +91,14 @@ struct FunctionData {
     return kind == Kind::kNative ? own_signature.get() : signature;
   }
 };
+
+// How a regular expression value is applied as a function: the reference's matcher closure,
+// (string, from index?) → {match, start, end, groups, next} or undefined. The string library
+// installs it when it registers (functions/regex_matcher.cc): eval cannot depend on functions.
+using RegexApplication = Value (*)(NativeCall& call, const FunctionData& regex, std::span<const Value> args);
+inline RegexApplication& regex_application() {
+  static RegexApplication application = nullptr;
+  return application;
+}
 
 }  // namespace jobflow::jsonata

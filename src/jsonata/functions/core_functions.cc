@@ -1,6 +1,8 @@
 #include "jsonata/functions/core_functions.h"
 
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "jsonata/eval/evaluator.h"
 #include "jsonata/value/array_data.h"
@@ -45,11 +47,27 @@ Value deep_copy(const Value& value) {
   return {};
 }
 
+// The reference's fn.keys: an object's keys; over an array, the keys of every item (arrays
+// within recursively) merged into one object, so in JavaScript's key order.
+std::vector<std::string> object_keys(const Value& value) {
+  std::vector<std::string> keys;
+  if (value.is_array()) {
+    ObjectData merged;
+    for (std::size_t i = 0; i < value.size(); ++i)
+      for (auto& key : object_keys(value.at(i))) merged.set(std::move(key), Value());
+    for (const auto& member : merged.members()) keys.push_back(member.first);
+  } else {
+    value.for_each_member([&](std::string_view key, const Value&) { keys.emplace_back(key); });
+  }
+  return keys;
+}
+
 std::string_view type_name(const Value& value) {
   switch (value.kind()) {
     case Value::Kind::kNull: return "null";
     case Value::Kind::kBoolean: return "boolean";
-    case Value::Kind::kNumber: return "number";
+    // isNumeric first, as the reference: an infinite number is D1001, NaN falls through to "object".
+    case Value::Kind::kNumber: return Evaluator::is_numeric(value) ? "number" : "object";
     case Value::Kind::kString: return "string";
     case Value::Kind::kArray: return "array";
     case Value::Kind::kObject: return "object";
@@ -76,7 +94,9 @@ void register_core_functions(FunctionRegistry& r) {
     auto b = to_boolean(argument(a, 0));
     return b ? Value::boolean(!*b) : Value();
   });
-  r.define("string", "<x-b?:s>", 2, [](NativeCall&, std::span<const Value> a) -> Value {
+  // Arity 1, as the reference's `string(arg, prettify = false)` has (a JavaScript function's
+  // length stops at the first default): $map(a, $string) passes the value only, not its index.
+  r.define("string", "<x-b?:s>", 1, [](NativeCall&, std::span<const Value> a) -> Value {
     auto text = jsonata_string(argument(a, 0), to_boolean(argument(a, 1)).value_or(false));
     if (!text) throw text.error();
     return *text ? Value::string(std::move(**text)) : Value();
@@ -98,21 +118,8 @@ void register_core_functions(FunctionRegistry& r) {
     return Value::number(total);
   });
   r.define("keys", "<x-:a<s>>", 1, [](NativeCall&, std::span<const Value> a) -> Value {
-    const Value& arg = argument(a, 0);
     auto keys = new_sequence();
-    auto add_keys = [&](const Value& object) {
-      object.for_each_member([&](std::string_view key, const Value&) {
-        for (const auto& k : keys->items)
-          if (k.as_string() == key) return;
-        keys->items.push_back(Value::string(std::string(key)));
-      });
-    };
-    if (arg.is_array()) {
-      for (std::size_t i = 0; i < arg.size(); ++i) add_keys(arg.at(i));
-    } else {
-      add_keys(arg);
-    }
-    if (keys->items.empty()) return {};
+    for (auto& key : object_keys(argument(a, 0))) keys->items.push_back(Value::string(std::move(key)));
     return Value::array(std::move(keys));
   });
 }

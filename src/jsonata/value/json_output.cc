@@ -20,7 +20,7 @@ boost::json::value convert(const Value& value) {
       return n;
     }
     case Value::Kind::kString: return boost::json::string(value.as_string());
-    case Value::Kind::kFunction: return boost::json::string();
+    case Value::Kind::kFunction: return nullptr;  // in an array; dropped from objects below
     case Value::Kind::kArray: {
       boost::json::array out;
       out.reserve(value.size());
@@ -30,7 +30,7 @@ boost::json::value convert(const Value& value) {
     case Value::Kind::kObject: {
       boost::json::object out;
       value.for_each_member([&](std::string_view key, const Value& member) {
-        if (!member.is_undefined()) out[key] = convert(member);
+        if (!member.is_undefined() && !member.is_function()) out[key] = convert(member);
       });
       return out;
     }
@@ -41,7 +41,7 @@ boost::json::value convert(const Value& value) {
 }  // namespace
 
 std::optional<boost::json::value> to_json(const Value& value) {
-  if (value.is_undefined()) return std::nullopt;
+  if (value.is_undefined() || value.is_function()) return std::nullopt;
   return convert(value);
 }
 

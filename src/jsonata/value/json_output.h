@@ -8,10 +8,10 @@
 
 namespace jobflow::jsonata {
 
-// A result as a JSON document: undefined → nullopt; sequences and arrays as arrays (undefined
-// items as null, as JSON.stringify writes them); objects without their undefined members;
-// integral numbers as integers, others as doubles (NaN and infinities as null); functions as ""
-// (what the reference's $string writes for them).
+// A result as a JSON document, as JSON.stringify would write it: undefined or a function →
+// nullopt; sequences and arrays as arrays (undefined items and functions as null); objects
+// without their undefined and function members; integral numbers as integers, others as doubles
+// (NaN and infinities as null).
 std::optional<boost::json::value> to_json(const Value& value);
 
 }  // namespace jobflow::jsonata
