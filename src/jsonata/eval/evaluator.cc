@@ -686,22 +686,17 @@ Value Evaluator::evaluate_function(const Node& expr, const Value& input, const F
   if (context) args.push_back(*context);
   for (const auto& argument : expr.arguments) args.push_back(evaluate(*argument, input, env));
   try {
-    return apply(procedure, std::move(args), input, env);
+    return apply(procedure, std::move(args), input, env, name);
   } catch (JsonataError& e) {
     if (e.position < 0) e.position = expr.position;
     if (e.token.empty()) e.token = name;
-    // Messages that name the function ({{token}}) are completed now that it is known.
-    if (e.message.find("function undefined") != std::string::npos || e.message.find("${undefined}") != std::string::npos) {
-      JsonataError named = error(e.code, {ErrorInsert::text("token", name),
-                                          ErrorInsert::literal("index", e.value.empty() ? "undefined" : e.value)});
-      e.message = named.message;
-    }
     throw;
   }
 }
 
-Value Evaluator::apply(const Value& procedure, std::vector<Value> args, const Value& input, const FramePtr& env) {
-  Value result = apply_inner(procedure, std::move(args), input, env);
+Value Evaluator::apply(const Value& procedure, std::vector<Value> args, const Value& input, const FramePtr& env,
+                       std::string_view name) {
+  Value result = apply_inner(procedure, std::move(args), input, env, name);
   // The trampoline: a lambda whose body ended in a call returns that call as a thunk instead of
   // making it; run it here, so tail recursion does not grow the stack.
   while (is_lambda(result) && result.as_function().thunk) {
@@ -711,16 +706,19 @@ Value Evaluator::apply(const Value& procedure, std::vector<Value> args, const Va
     std::vector<Value> next_args;
     next_args.reserve(call.arguments.size());
     for (const auto& argument : call.arguments) next_args.push_back(evaluate(*argument, thunk.input, thunk.environment));
-    result = apply_inner(next, std::move(next_args), input, env);
+    const std::string_view next_name =
+        call.procedure->type == Node::Type::kVariable ? std::string_view(call.procedure->value) : std::string_view();
+    result = apply_inner(next, std::move(next_args), input, env, next_name);
   }
   return result;
 }
 
-Value Evaluator::apply_inner(const Value& procedure, std::vector<Value> args, const Value& input, const FramePtr& env) {
+Value Evaluator::apply_inner(const Value& procedure, std::vector<Value> args, const Value& input, const FramePtr& env,
+                             std::string_view name) {
   if (!procedure.is_function()) raise("T1006", -1);
   const FunctionData& f = procedure.as_function();
   if (const Signature* signature = f.validation_signature())
-    args = validate_arguments(*signature, std::move(args), input, f.name);
+    args = validate_arguments(*signature, std::move(args), input, name.empty() ? std::string_view(f.name) : name);
   switch (f.kind) {
     case FunctionData::Kind::kLambda: return apply_procedure(f, args);
     case FunctionData::Kind::kNative: {
@@ -822,7 +820,12 @@ std::vector<Value> Evaluator::validate_arguments(const Signature& signature, std
             e.value = std::to_string(arg_index + 1);
             throw e;
           }
-          if (single != 'a') arg = Value::array(sequence_of(arg)), owned(arg).sequence = false;
+          if (single != 'a') {
+            // A single value where an array is expected: wrapped in one (a plain array).
+            auto wrapped = std::make_shared<ArrayData>();
+            wrapped->items.push_back(std::move(arg));
+            arg = Value::array(std::move(wrapped));
+          }
         }
       }
       validated.push_back(std::move(arg));

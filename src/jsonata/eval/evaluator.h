@@ -32,7 +32,10 @@ class Evaluator {
 
   Value evaluate(const Node& expr, const Value& input, const FramePtr& env);
   // Calls a function value with arguments (validated against its signature), running tail calls.
-  Value apply(const Value& procedure, std::vector<Value> args, const Value& input, const FramePtr& env);
+  // `name` is how the call site names the function ($name(...)): errors quote it, as the
+  // reference's do; a built-in called without one is quoted by its own name.
+  Value apply(const Value& procedure, std::vector<Value> args, const Value& input, const FramePtr& env,
+              std::string_view name = {});
   // How many arguments `procedure` declares (what higher-order functions pass it).
   static int arity(const Value& procedure);
 
@@ -64,7 +67,8 @@ class Evaluator {
   Value evaluate_transform(const Node& expr, const Value& input, const FramePtr& env);
   Value evaluate_lambda(const Node& expr, const Value& input, const FramePtr& env);
 
-  Value apply_inner(const Value& procedure, std::vector<Value> args, const Value& input, const FramePtr& env);
+  Value apply_inner(const Value& procedure, std::vector<Value> args, const Value& input, const FramePtr& env,
+                    std::string_view name);
   Value apply_procedure(const FunctionData& lambda, const std::vector<Value>& args);
   std::vector<Value> validate_arguments(const Signature& signature, std::vector<Value> args, const Value& context,
                                         std::string_view name);
