@@ -593,7 +593,7 @@ Value Evaluator::evaluate_group(const std::vector<Node::Pair>& pairs, int positi
     if (reduce) {
       // The tuples of a group merge into one: each binding's values appended.
       auto merged = std::make_shared<ObjectData>();
-      if (group.data.is_array() && !group.data.is_object()) {
+      if (group.data.is_array()) {
         for (std::size_t t = 0; t < group.data.size(); ++t) {
           group.data.at(t).for_each_member([&](std::string_view key, const Value& value) {
             const Value* existing = merged->find(key);
