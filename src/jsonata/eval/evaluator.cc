@@ -67,13 +67,64 @@ bool is_array_of_strings(const Value& v) {
 
 Value tuple_get(const Value& tuple, std::string_view key) { return tuple.get(key); }
 
+// A binary operator, decoded from its symbol with a few character tests (the evaluator's
+// hottest branch: every comparison and arithmetic in a filter over a large array).
+enum class BinaryOp { kAnd, kOr, kAdd, kSubtract, kMultiply, kDivide, kModulo, kEqual, kNotEqual, kLess,
+                      kLessEqual, kGreater, kGreaterEqual, kConcat, kRange, kIn, kOther };
+
+BinaryOp binary_op(const std::string& op) {
+  switch (op.size()) {
+    case 1:
+      switch (op[0]) {
+        case '+': return BinaryOp::kAdd;
+        case '-': return BinaryOp::kSubtract;
+        case '*': return BinaryOp::kMultiply;
+        case '/': return BinaryOp::kDivide;
+        case '%': return BinaryOp::kModulo;
+        case '=': return BinaryOp::kEqual;
+        case '<': return BinaryOp::kLess;
+        case '>': return BinaryOp::kGreater;
+        case '&': return BinaryOp::kConcat;
+        default: return BinaryOp::kOther;
+      }
+    case 2:
+      if (op[1] == '=') {
+        if (op[0] == '!') return BinaryOp::kNotEqual;
+        if (op[0] == '<') return BinaryOp::kLessEqual;
+        if (op[0] == '>') return BinaryOp::kGreaterEqual;
+      }
+      if (op[0] == 'o' && op[1] == 'r') return BinaryOp::kOr;
+      if (op[0] == '.' && op[1] == '.') return BinaryOp::kRange;
+      if (op[0] == 'i' && op[1] == 'n') return BinaryOp::kIn;
+      return BinaryOp::kOther;
+    case 3: return op == "and" ? BinaryOp::kAnd : BinaryOp::kOther;
+    default: return BinaryOp::kOther;
+  }
+}
+
+// A path step that is a plain field name (or, first in its path, a variable): no predicate,
+// index, focus, group, tuple or parent binding. A chain of such steps over objects is walked
+// directly, without building the one-item sequences of the general path algorithm.
+bool is_plain_step(const Node& step, bool first) {
+  return (step.type == Node::Type::kName || (first && step.type == Node::Type::kVariable)) && step.stages.empty() &&
+         step.predicate.empty() && !step.has_group && !step.tuple && !step.keep_array && !step.focus && !step.index &&
+         step.ancestor_label.empty() && !step.cons_array;
+}
+
 }  // namespace
 
-Evaluator::Evaluator(EvaluationLimits limits)
-    : limits_(limits),
-      started_(std::chrono::steady_clock::now()),
-      now_ms_(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-                  .count()) {}
+Evaluator::Evaluator(EvaluationLimits limits) : limits_(limits) {
+  // The clock is read only when there is a time limit to watch.
+  if (limits_.timeout.count() > 0) started_ = std::chrono::steady_clock::now();
+}
+
+std::int64_t Evaluator::now_ms() const {
+  if (!now_ms_) {
+    now_ms_ = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+                  .count();
+  }
+  return *now_ms_;
+}
 
 Value Evaluator::evaluate_tree(const std::shared_ptr<const SyntaxTree>& tree, const Value& input, const FramePtr& env) {
   auto outer = tree_;
@@ -193,6 +244,11 @@ Value Evaluator::evaluate_node(const Node& expr, const Value& input, const Frame
       return {};
     }
     case Node::Type::kBlock: {
+      if (!expr.own_scope) {
+        Value result;
+        for (const auto& e : expr.expressions) result = evaluate(*e, input, env);
+        return result;
+      }
       auto frame = std::make_shared<Frame>(env);
       Value result;
       for (const auto& e : expr.expressions) result = evaluate(*e, input, frame);
@@ -224,14 +280,59 @@ Value Evaluator::evaluate_node(const Node& expr, const Value& input, const Frame
 }
 
 Value Evaluator::evaluate_path(const Node& expr, const Value& input, const FramePtr& env) {
-  // A path that starts with a variable ($x.a, $$.a) is absolute: it does not map over the input.
-  Value input_sequence = input.is_array() && expr.steps.front()->type != Node::Type::kVariable
-                             ? input
-                             : array_value(sequence_of(input));
+  const std::size_t n = expr.steps.size();
+  const bool absolute = expr.steps.front()->type == Node::Type::kVariable;
   Value result_sequence;
+  Value input_sequence;
+  std::size_t first = 0;  // the first step the general algorithm below evaluates
+  // Leading plain steps over single values (objects): each gives one value or none, so they are
+  // walked directly. What the general algorithm makes of them is the same: a one-item sequence
+  // per step, or an empty one that ends the path.
+  if (absolute || !input.is_array()) {
+    Value current = input;
+    bool ended = false;
+    for (; first < n && is_plain_step(*expr.steps[first], first == 0); ++first) {
+      const Node& step = *expr.steps[first];
+      Value next;
+      if (step.type == Node::Type::kName) {
+        next = current.get(step.value);
+      } else if (step.value.empty()) {
+        next = input.outer_wrapper() && input.size() > 0 ? input.at(0) : input;
+      } else {
+        next = env->lookup(step.value);
+      }
+      if (next.is_undefined()) {
+        result_sequence = array_value(new_sequence());
+        ended = true;
+        break;
+      }
+      if (next.is_array()) {
+        // The last step's array is the path's value as it is; otherwise the general algorithm
+        // takes over from this step.
+        if (first == n - 1 && !next.is_sequence()) {
+          result_sequence = std::move(next);
+          ended = true;
+        }
+        break;
+      }
+      current = std::move(next);
+    }
+    if (!ended && first == n) {
+      if (!expr.keep_singleton_array && !expr.has_group) return current;  // as evaluate() unwraps [current]
+      result_sequence = array_value(sequence_of(current));
+      ended = true;
+    }
+    if (ended) {
+      first = n;
+    } else if (first > 0) {
+      input_sequence = array_value(sequence_of(current));
+    }
+  }
+  // A path that starts with a variable ($x.a, $$.a) is absolute: it does not map over the input.
+  if (first == 0) input_sequence = input.is_array() && !absolute ? input : array_value(sequence_of(input));
   bool tuple_stream = false;
   Value tuples;  // the tuple stream, once a step needs one
-  for (std::size_t i = 0; i < expr.steps.size(); ++i) {
+  for (std::size_t i = first; i < n; ++i) {
     const Node& step = *expr.steps[i];
     if (step.tuple) tuple_stream = true;
     if (i == 0 && step.cons_array) {
@@ -239,7 +340,7 @@ Value Evaluator::evaluate_path(const Node& expr, const Value& input, const Frame
     } else if (tuple_stream) {
       tuples = evaluate_tuple_step(step, input_sequence, tuples, env);
     } else {
-      result_sequence = evaluate_step(step, input_sequence, env, i == expr.steps.size() - 1);
+      result_sequence = evaluate_step(step, input_sequence, env, i == n - 1);
     }
     if (!tuple_stream && (result_sequence.is_undefined() || (result_sequence.is_array() && result_sequence.size() == 0)))
       break;
@@ -409,12 +510,77 @@ Value Evaluator::evaluate_filter(const Node& predicate, const Value& input, cons
   return array_value(std::move(results));
 }
 
+namespace {
+
+// A node evaluate() returns as evaluate_node() makes it: no predicate, group or [] on it.
+bool is_plain(const Node& node) { return node.predicate.empty() && !node.has_group && !node.keep_array; }
+
+// An operand of & as text, $string's (undefined: nothing); a conversion error gets the position
+// of the & that converts it, as evaluate_binary gives it.
+void append_text(std::string& text, const Value& value, const Node& at) {
+  if (value.is_undefined()) return;
+  if (value.is_string()) {
+    text += value.as_string();
+    return;
+  }
+  auto s = jsonata_string(value);
+  if (!s) {
+    JsonataError e = std::move(s.error());
+    if (e.position < 0) e.position = at.position;
+    if (e.token.empty()) e.token = at.value;
+    throw e;
+  }
+  text += s->value_or("");
+}
+
+}  // namespace
+
+// a & b & c …: the left-associative chain ((a & b) & c) built into one string instead of one
+// string per &, in the nested form's order: a and b evaluated, then both converted; then each
+// further operand evaluated and converted. A string literal operand is appended as it is.
+Value Evaluator::evaluate_concat(const Node& expr, const Value& input, const FramePtr& env) {
+  const Node* chain[16];
+  std::size_t depth = 0;
+  const Node* inner = &expr;
+  chain[depth++] = inner;
+  while (depth < std::size(chain) && inner->lhs->type == Node::Type::kBinary && inner->lhs->value == "&" &&
+         is_plain(*inner->lhs)) {
+    inner = inner->lhs.get();
+    chain[depth++] = inner;
+  }
+  auto literal = [](const Node& operand) { return operand.type == Node::Type::kString && is_plain(operand); };
+  std::string text;
+  // The innermost &: both operands evaluated before either is converted.
+  {
+    const Node& a = *inner->lhs;
+    const Node& b = *inner->rhs;
+    Value va = literal(a) ? Value() : evaluate(a, input, env);
+    Value vb = literal(b) ? Value() : evaluate(b, input, env);
+    if (literal(a)) text += a.value;
+    else append_text(text, va, *inner);
+    if (literal(b)) text += b.value;
+    else append_text(text, vb, *inner);
+  }
+  for (std::size_t level = depth - 1; level-- > 0;) {
+    const Node& node = *chain[level];
+    const Node& operand = *node.rhs;
+    if (literal(operand)) {
+      text += operand.value;
+    } else {
+      append_text(text, evaluate(operand, input, env), node);
+    }
+  }
+  return Value::string(std::move(text));
+}
+
 Value Evaluator::evaluate_binary(const Node& expr, const Value& input, const FramePtr& env) {
   const std::string& op = expr.value;
+  const BinaryOp code = binary_op(op);
+  if (code == BinaryOp::kConcat) return evaluate_concat(expr, input, env);
   Value lhs = evaluate(*expr.lhs, input, env);
   auto boolean = [](const Value& v) { return to_boolean(v).value_or(false); };
-  if (op == "and") return Value::boolean(boolean(lhs) && boolean(evaluate(*expr.rhs, input, env)));
-  if (op == "or") return Value::boolean(boolean(lhs) || boolean(evaluate(*expr.rhs, input, env)));
+  if (code == BinaryOp::kAnd) return Value::boolean(boolean(lhs) && boolean(evaluate(*expr.rhs, input, env)));
+  if (code == BinaryOp::kOr) return Value::boolean(boolean(lhs) || boolean(evaluate(*expr.rhs, input, env)));
 
   Value rhs = evaluate(*expr.rhs, input, env);
   auto raise_here = [&](std::string_view code, std::vector<std::pair<std::string_view, Value>> values) {
@@ -430,78 +596,93 @@ Value Evaluator::evaluate_binary(const Node& expr, const Value& input, const Fra
     throw e;
   };
   try {
-    if (op == "+" || op == "-" || op == "*" || op == "/" || op == "%") {
-      if (!lhs.is_undefined() && !is_numeric(lhs)) raise_here("T2001", {{"value", lhs}});
-      if (!rhs.is_undefined() && !is_numeric(rhs)) raise_here("T2002", {{"value", rhs}});
-      if (lhs.is_undefined() || rhs.is_undefined()) return {};
-      const double a = lhs.as_number(), b = rhs.as_number();
-      switch (op[0]) {
-        case '+': return Value::number(a + b);
-        case '-': return Value::number(a - b);
-        case '*': return Value::number(a * b);
-        case '/': return Value::number(a / b);
-        default: return Value::number(std::fmod(a, b));
-      }
-    }
-    if (op == "=" || op == "!=") {
-      if (lhs.is_undefined() || rhs.is_undefined()) return Value::boolean(false);
-      const bool equal = deep_equal(lhs, rhs);
-      return Value::boolean(op == "=" ? equal : !equal);
-    }
-    if (op == "<" || op == "<=" || op == ">" || op == ">=") {
-      auto comparable = [](const Value& v) { return v.is_undefined() || v.is_string() || v.is_number(); };
-      if (!comparable(lhs) || !comparable(rhs)) {
-        const bool left_bad = !(lhs.is_string() || lhs.is_number());
-        raise_here("T2010", {{"value", left_bad ? lhs : rhs}});
-      }
-      if (lhs.is_undefined() || rhs.is_undefined()) return {};
-      if (lhs.kind() != rhs.kind()) raise_here("T2009", {{"value", lhs}, {"value2", rhs}});
-      int order;
-      if (lhs.is_number()) {
+    switch (code) {
+      case BinaryOp::kAdd:
+      case BinaryOp::kSubtract:
+      case BinaryOp::kMultiply:
+      case BinaryOp::kDivide:
+      case BinaryOp::kModulo: {
+        if (!lhs.is_undefined() && !is_numeric(lhs)) raise_here("T2001", {{"value", lhs}});
+        if (!rhs.is_undefined() && !is_numeric(rhs)) raise_here("T2002", {{"value", rhs}});
+        if (lhs.is_undefined() || rhs.is_undefined()) return {};
         const double a = lhs.as_number(), b = rhs.as_number();
-        if (std::isnan(a) || std::isnan(b)) return Value::boolean(false);
-        order = a < b ? -1 : a > b ? 1 : 0;
-      } else {
-        const auto a = lhs.as_string(), b = rhs.as_string();
-        order = js_string_less(a, b) ? -1 : js_string_less(b, a) ? 1 : 0;
+        switch (code) {
+          case BinaryOp::kAdd: return Value::number(a + b);
+          case BinaryOp::kSubtract: return Value::number(a - b);
+          case BinaryOp::kMultiply: return Value::number(a * b);
+          case BinaryOp::kDivide: return Value::number(a / b);
+          default: return Value::number(std::fmod(a, b));
+        }
       }
-      if (op == "<") return Value::boolean(order < 0);
-      if (op == "<=") return Value::boolean(order <= 0);
-      if (op == ">") return Value::boolean(order > 0);
-      return Value::boolean(order >= 0);
-    }
-    if (op == "&") {
-      std::string text;
-      for (const Value* side : {&lhs, &rhs}) {
-        if (side->is_undefined()) continue;
-        auto s = jsonata_string(*side);
-        if (!s) throw s.error();
-        text += s->value_or("");
+      case BinaryOp::kEqual:
+      case BinaryOp::kNotEqual: {
+        if (lhs.is_undefined() || rhs.is_undefined()) return Value::boolean(false);
+        const bool equal = deep_equal(lhs, rhs);
+        return Value::boolean(code == BinaryOp::kEqual ? equal : !equal);
       }
-      return Value::string(std::move(text));
-    }
-    if (op == "..") {
-      auto integer = [](const Value& v) {
-        return v.is_number() && std::isfinite(v.as_number()) && std::trunc(v.as_number()) == v.as_number();
-      };
-      if (!lhs.is_undefined() && !integer(lhs)) raise_here("T2003", {{"value", lhs}});
-      if (!rhs.is_undefined() && !integer(rhs)) raise_here("T2004", {{"value", rhs}});
-      if (lhs.is_undefined() || rhs.is_undefined()) return {};
-      const double from = lhs.as_number(), to = rhs.as_number();
-      if (from > to) return {};
-      const double size = to - from + 1;
-      if (size > 1e7) raise_here("D2014", {{"value", Value::number(size)}});
-      auto range = new_sequence();
-      range->items.reserve(static_cast<std::size_t>(size));
-      for (double n = from; n <= to; ++n) range->items.push_back(Value::number(n));
-      return array_value(std::move(range));
-    }
-    if (op == "in") {
-      if (lhs.is_undefined() || rhs.is_undefined()) return Value::boolean(false);
-      if (!rhs.is_array()) return Value::boolean(strict_equal(rhs, lhs));
-      for (std::size_t i = 0; i < rhs.size(); ++i)
-        if (strict_equal(rhs.at(i), lhs)) return Value::boolean(true);
-      return Value::boolean(false);
+      case BinaryOp::kLess:
+      case BinaryOp::kLessEqual:
+      case BinaryOp::kGreater:
+      case BinaryOp::kGreaterEqual: {
+        auto comparable = [](const Value& v) { return v.is_undefined() || v.is_string() || v.is_number(); };
+        if (!comparable(lhs) || !comparable(rhs)) {
+          const bool left_bad = !(lhs.is_string() || lhs.is_number());
+          raise_here("T2010", {{"value", left_bad ? lhs : rhs}});
+        }
+        if (lhs.is_undefined() || rhs.is_undefined()) return {};
+        if (lhs.kind() != rhs.kind()) raise_here("T2009", {{"value", lhs}, {"value2", rhs}});
+        int order;
+        if (lhs.is_number()) {
+          const double a = lhs.as_number(), b = rhs.as_number();
+          if (std::isnan(a) || std::isnan(b)) return Value::boolean(false);
+          order = a < b ? -1 : a > b ? 1 : 0;
+        } else {
+          const auto a = lhs.as_string(), b = rhs.as_string();
+          order = js_string_less(a, b) ? -1 : js_string_less(b, a) ? 1 : 0;
+        }
+        if (code == BinaryOp::kLess) return Value::boolean(order < 0);
+        if (code == BinaryOp::kLessEqual) return Value::boolean(order <= 0);
+        if (code == BinaryOp::kGreater) return Value::boolean(order > 0);
+        return Value::boolean(order >= 0);
+      }
+      case BinaryOp::kConcat: {
+        std::string text;
+        for (const Value* side : {&lhs, &rhs}) {
+          if (side->is_undefined()) continue;
+          if (side->is_string()) {
+            text += side->as_string();
+            continue;
+          }
+          auto s = jsonata_string(*side);
+          if (!s) throw s.error();
+          text += s->value_or("");
+        }
+        return Value::string(std::move(text));
+      }
+      case BinaryOp::kRange: {
+        auto integer = [](const Value& v) {
+          return v.is_number() && std::isfinite(v.as_number()) && std::trunc(v.as_number()) == v.as_number();
+        };
+        if (!lhs.is_undefined() && !integer(lhs)) raise_here("T2003", {{"value", lhs}});
+        if (!rhs.is_undefined() && !integer(rhs)) raise_here("T2004", {{"value", rhs}});
+        if (lhs.is_undefined() || rhs.is_undefined()) return {};
+        const double from = lhs.as_number(), to = rhs.as_number();
+        if (from > to) return {};
+        const double size = to - from + 1;
+        if (size > 1e7) raise_here("D2014", {{"value", Value::number(size)}});
+        auto range = new_sequence();
+        range->items.reserve(static_cast<std::size_t>(size));
+        for (double n = from; n <= to; ++n) range->items.push_back(Value::number(n));
+        return array_value(std::move(range));
+      }
+      case BinaryOp::kIn: {
+        if (lhs.is_undefined() || rhs.is_undefined()) return Value::boolean(false);
+        if (!rhs.is_array()) return Value::boolean(strict_equal(rhs, lhs));
+        for (std::size_t i = 0; i < rhs.size(); ++i)
+          if (strict_equal(rhs.at(i), lhs)) return Value::boolean(true);
+        return Value::boolean(false);
+      }
+      default: break;
     }
   } catch (JsonataError& e) {
     if (e.position < 0) e.position = expr.position;
@@ -539,6 +720,41 @@ Value Evaluator::evaluate_unary(const Node& expr, const Value& input, const Fram
 Value Evaluator::evaluate_group(const std::vector<Node::Pair>& pairs, int position, const Value& input,
                                 const FramePtr& env) {
   const bool reduce = input.is_tuple_stream();
+  if (!input.is_array()) {
+    // One item (an object constructor's usual input, e.g. each step of items.{...}): one group
+    // per key, no grouping to do.
+    struct Key {
+      std::string name;
+      std::size_t pair_index;
+    };
+    std::vector<Key> keys;
+    keys.reserve(pairs.size());
+    for (std::size_t p = 0; p < pairs.size(); ++p) {
+      Value key = evaluate(*pairs[p].first, input, env);
+      if (key.is_undefined()) continue;
+      if (!key.is_string()) raise("T1003", position, {value_insert("value", key)});
+      const std::string_view name = key.as_string();
+      for (const Key& k : keys)
+        if (k.name == name) raise("D1009", position, {value_insert("value", key)});
+      keys.push_back({std::string(name), p});
+    }
+    if (std::any_of(keys.begin(), keys.end(), [](const Key& k) { return ObjectData::is_array_index(k.name); })) {
+      std::stable_sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+        const bool ai = ObjectData::is_array_index(a.name), bi = ObjectData::is_array_index(b.name);
+        if (ai != bi) return ai;
+        if (!ai) return false;
+        if (a.name.size() != b.name.size()) return a.name.size() < b.name.size();
+        return a.name < b.name;
+      });
+    }
+    auto result = std::make_shared<ObjectData>();
+    result->reserve(keys.size());
+    for (Key& k : keys) {
+      Value value = evaluate(*pairs[k.pair_index].second, input, env);
+      if (!value.is_undefined()) result->set(std::move(k.name), std::move(value));
+    }
+    return Value::object(std::move(result));
+  }
   std::vector<Value> items;
   if (input.is_array()) {
     for (std::size_t i = 0; i < input.size(); ++i) items.push_back(input.at(i));
@@ -548,10 +764,38 @@ Value Evaluator::evaluate_group(const std::vector<Node::Pair>& pairs, int positi
   // An empty input still makes one (literal) object.
   if (items.empty() && !reduce) items.emplace_back();
 
+  // A group's data: its first item, then the items of every later one appended (the reference's
+  // fn.append, one at a time), built in one array instead of a new copy per item.
   struct Group {
     std::string key;
     Value data;
     std::size_t pair_index;
+    std::shared_ptr<ArrayData> appended = {};
+
+    void append_item(const Value& item) {
+      if (!appended) {
+        if (data.is_undefined()) {
+          data = item;
+          return;
+        }
+        if (item.is_undefined()) return;
+        appended = std::make_shared<ArrayData>();
+        add_items(data);
+      } else if (item.is_undefined()) {
+        return;
+      }
+      add_items(item);
+    }
+    void add_items(const Value& v) {
+      if (!v.is_array()) {
+        appended->items.push_back(v);
+        return;
+      }
+      for (std::size_t i = 0; i < v.size(); ++i) appended->items.push_back(v.at(i));
+    }
+    void finish() {
+      if (appended) data = Value::array(std::move(appended));
+    }
   };
   std::vector<Group> groups;
   std::unordered_map<std::string, std::size_t> by_key;
@@ -571,9 +815,10 @@ Value Evaluator::evaluate_group(const std::vector<Node::Pair>& pairs, int positi
       }
       Group& group = groups[found->second];
       if (group.pair_index != p) raise("D1009", position, {value_insert("value", key)});
-      group.data = append(group.data, item);
+      group.append_item(item);
     }
   }
+  for (Group& group : groups) group.finish();
 
   // The groups are visited in JavaScript's key order (array-index keys first).
   std::vector<std::size_t> order(groups.size());
@@ -678,7 +923,7 @@ Value Evaluator::evaluate_lambda(const Node& expr, const Value& input, const Fra
 Value Evaluator::evaluate_function(const Node& expr, const Value& input, const FramePtr& env, const Value* context) {
   Value procedure = evaluate(*expr.procedure, input, env);
   const bool named_path = expr.procedure->type == Node::Type::kPath && !expr.procedure->steps.empty();
-  const std::string name = named_path ? expr.procedure->steps.front()->value : expr.procedure->value;
+  const std::string& name = named_path ? expr.procedure->steps.front()->value : expr.procedure->value;
   if (procedure.is_undefined() && named_path && !env->lookup(name).is_undefined())
     raise("T1005", expr.position, {ErrorInsert::text("token", name)});
   std::vector<Value> args;
@@ -742,6 +987,7 @@ Value Evaluator::apply_inner(const Value& procedure, std::vector<Value> args, co
 
 Value Evaluator::apply_procedure(const FunctionData& lambda, const std::vector<Value>& args) {
   auto frame = std::make_shared<Frame>(lambda.environment);
+  frame->reserve(lambda.parameters.size());
   for (std::size_t i = 0; i < lambda.parameters.size(); ++i)
     frame->bind(lambda.parameters[i], i < args.size() ? args[i] : Value());
   if (lambda.native) {
@@ -760,8 +1006,15 @@ std::vector<Value> Evaluator::validate_arguments(const Signature& signature, std
   std::string symbols;
   symbols.reserve(args.size());
   for (const auto& a : args) symbols += a.type_symbol();
-  auto taken = signature.match(symbols);
-  if (!taken) {
+  const auto& params = signature.params();
+  // The common case: one argument per parameter, each of a type the parameter accepts, none of
+  // them '+'. The backtracking match tries exactly that first, so it is the match.
+  bool one_each = args.size() == params.size();
+  for (std::size_t p = 0; one_each && p < params.size(); ++p)
+    one_each = params[p].quantifier != '+' && params[p].accepts.find(symbols[p]) != std::string::npos;
+  std::optional<std::vector<std::string>> taken;
+  if (!one_each) taken = signature.match(symbols);
+  if (!one_each && !taken) {
     const std::size_t bad = signature.first_mismatch(symbols);
     JsonataError e = error("T0410", {ErrorInsert::text("token", name),
                                      ErrorInsert::literal("index", std::to_string(bad)),
@@ -770,11 +1023,11 @@ std::vector<Value> Evaluator::validate_arguments(const Signature& signature, std
     throw e;
   }
   std::vector<Value> validated;
+  validated.reserve(std::max(args.size(), signature.params().size()));
   std::size_t arg_index = 0;
-  const auto& params = signature.params();
   for (std::size_t p = 0; p < params.size(); ++p) {
     const auto& param = params[p];
-    const std::string& match = (*taken)[p];
+    const std::string_view match = one_each ? std::string_view(symbols).substr(p, 1) : std::string_view((*taken)[p]);
     if (match.empty()) {
       if (param.context) {
         // The context value stands in for the missing argument, if its type fits.
@@ -815,7 +1068,7 @@ std::vector<Value> Evaluator::validate_arguments(const Signature& signature, std
             auto plural = kPlural.find(param.subtype[0]);
             JsonataError e = error(
                 "T0412", {ErrorInsert::text("token", name), ErrorInsert::literal("index", std::to_string(arg_index + 1)),
-                          ErrorInsert::literal("type", plural == kPlural.end() ? "undefined" : std::string(plural->second)),
+                          (plural == kPlural.end() ? ErrorInsert::literal("type", "undefined") : ErrorInsert::text("type", plural->second)),
                           value_insert("value", arg)});
             e.value = std::to_string(arg_index + 1);
             throw e;

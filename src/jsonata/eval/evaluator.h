@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,8 +48,9 @@ class Evaluator {
   // Evaluates another tree in this evaluation (what $eval does): its lambdas keep it alive.
   Value evaluate_tree(const std::shared_ptr<const SyntaxTree>& tree, const Value& input, const FramePtr& env);
 
-  // The evaluation's timestamp (epoch milliseconds), fixed when it began: $now() and $millis().
-  std::int64_t now_ms() const { return now_ms_; }
+  // The evaluation's timestamp (epoch milliseconds), the same for every $now() and $millis() of
+  // one evaluation: read from the clock at the first of them (most evaluations never ask).
+  std::int64_t now_ms() const;
 
  private:
   Value evaluate_node(const Node& expr, const Value& input, const FramePtr& env);
@@ -58,6 +60,7 @@ class Evaluator {
   Value evaluate_stages(const std::vector<Node::Stage>& stages, Value input, const FramePtr& env);
   Value evaluate_filter(const Node& predicate, const Value& input, const FramePtr& env);
   Value evaluate_binary(const Node& expr, const Value& input, const FramePtr& env);
+  Value evaluate_concat(const Node& expr, const Value& input, const FramePtr& env);
   Value evaluate_unary(const Node& expr, const Value& input, const FramePtr& env);
   Value evaluate_group(const std::vector<Node::Pair>& pairs, int position, const Value& input, const FramePtr& env);
   Value evaluate_sort(const Node& sort, const Value& input, const FramePtr& env);
@@ -81,7 +84,7 @@ class Evaluator {
   std::shared_ptr<const void> tree_;
   EvaluationLimits limits_;
   std::chrono::steady_clock::time_point started_;
-  std::int64_t now_ms_;
+  mutable std::optional<std::int64_t> now_ms_;
   int depth_ = 0;
 };
 

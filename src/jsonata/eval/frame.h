@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -23,9 +24,22 @@ class Frame {
   void bind(std::string_view name, Value value);
   // The bound value, or undefined.
   Value lookup(std::string_view name) const;
+  // Room for n bindings (a lambda's parameters), made before binding them.
+  void reserve(std::size_t n) { bindings_.reserve(n); }
 
  private:
-  std::vector<std::pair<std::string, Value>> bindings_;  // few per frame: a scan beats hashing
+  static constexpr std::size_t kNotFound = static_cast<std::size_t>(-1);
+
+  // Where the binding named `name` is in this frame only, or kNotFound.
+  std::size_t find(std::string_view name) const;
+  void rebuild_index();
+
+  // Few per frame, where a scan beats hashing; a frame with many (the standard library's) also
+  // has an open-addressing index: slots of binding positions + 1 (0 = empty), a power of two
+  // at least twice the bindings.
+  static constexpr std::size_t kIndexFrom = 16;
+  std::vector<std::pair<std::string, Value>> bindings_;
+  std::vector<std::uint32_t> index_;
   FramePtr parent_;
 };
 

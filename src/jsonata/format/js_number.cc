@@ -71,6 +71,32 @@ std::string number_to_fixed(double value, int digits) {
   if (std::isnan(value)) return "NaN";
   if (std::abs(value) >= 1e21 || std::isinf(value)) return number_to_string(value);
   const bool negative = value < 0;
+  if (digits >= 0 && digits <= 100) {
+    // to_chars rounds the exact value correctly, as toFixed does, except on an exact tie (the
+    // digits after the last kept one are 5 and then zeros), which it breaks to even where
+    // toFixed goes up. Printed with 30 more digits, a tie shows as 5 and 29 zeros; anything else
+    // is rounded alike by both, and is printed directly.
+    char probe[200];
+    const auto [probe_end, probe_ec] = std::to_chars(probe, probe + sizeof probe, std::abs(value),
+                                                     std::chars_format::fixed, digits + 30);
+    const std::string_view printed(probe, probe_ec == std::errc() ? static_cast<std::size_t>(probe_end - probe) : 0);
+    const auto point = printed.find('.');
+    if (point != std::string_view::npos && printed.size() == point + 1 + static_cast<std::size_t>(digits) + 30) {
+      const std::string_view beyond = printed.substr(point + 1 + static_cast<std::size_t>(digits));
+      const bool maybe_tie = beyond[0] == '5' && beyond.find_first_not_of('0', 1) == std::string_view::npos;
+      if (!maybe_tie) {
+        char buf[200];
+        const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, std::abs(value), std::chars_format::fixed, digits);
+        if (ec == std::errc()) {
+          std::string out;
+          out.reserve(static_cast<std::size_t>(end - buf) + 1);
+          if (negative) out += '-';
+          out.append(buf, end);
+          return out;
+        }
+      }
+    }
+  }
   // A double's exact decimal expansion has at most 1074 fractional digits, so printing that many
   // gives the exact value; the rounding below is then the one toFixed specifies (ties go to the
   // larger magnitude), not printf's round-half-even.

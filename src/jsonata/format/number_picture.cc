@@ -82,6 +82,16 @@ PictureParts split_parts(const std::u16string& subpicture, const CharClasses& cl
 
 bool contains(std::u16string_view s, std::u16string_view search) { return js::index_of(s, search) != -1; }
 
+// s = s.slice(0, at) + text + s.slice(at): in place when `at` is inside the string, where the
+// slices' rules (negative indexes from the end, clamping) change nothing.
+void insert_at(std::u16string& s, long at, std::u16string_view text) {
+  if (at >= 0 && at <= static_cast<long>(s.size())) {
+    s.insert(static_cast<std::size_t>(at), text);
+  } else {
+    s = js::slice(s, 0, at) + std::u16string(text) + js::slice(s, at);
+  }
+}
+
 // F&O §4.7.3: the rules in the reference's order; a later broken rule replaces an earlier one.
 std::optional<std::string_view> broken_rule(const PictureParts& parts, const CharClasses& classes,
                                             const std::u16string& decimal,
@@ -296,16 +306,28 @@ std::string NumberPicture::format(double value) const {
   } else {
     s.replace(static_cast<std::size_t>(js::index_of(s, u".")), 1, p.decimal_separator);
   }
-  while (js::char_at(s, 0) == p.zero_digit) s = js::substring(s, 1);
-  while (js::char_at(s, static_cast<long>(s.size()) - 1) == p.zero_digit) {
-    s = js::substring(s, 0, static_cast<long>(s.size()) - 1);
+  if (p.zero_digit.size() == 1) {
+    // Leading and trailing zero digits off, in place (charAt compares one code unit).
+    const char16_t zero = p.zero_digit[0];
+    std::size_t lead = 0;
+    while (lead < s.size() && s[lead] == zero) ++lead;
+    s.erase(0, lead);
+    std::size_t end = s.size();
+    while (end > 0 && s[end - 1] == zero) --end;
+    s.resize(end);
+  } else {
+    while (js::char_at(s, 0) == p.zero_digit) s = js::substring(s, 1);
+    while (js::char_at(s, static_cast<long>(s.size()) - 1) == p.zero_digit) {
+      s = js::substring(s, 0, static_cast<long>(s.size()) - 1);
+    }
   }
 
   // Pad to the minimum integer and fraction sizes.
   long decimal_pos = js::index_of(s, p.decimal_separator);
   const long pad_left = pic.minimum_integer_size - decimal_pos;
   const long pad_right = pic.minimum_fraction_size - (static_cast<long>(s.size()) - decimal_pos - 1);
-  s = js::repeat(p.zero_digit, pad_left) + s + js::repeat(p.zero_digit, pad_right);
+  if (pad_left > 0) s.insert(0, js::repeat(p.zero_digit, pad_left));
+  if (pad_right > 0) s += js::repeat(p.zero_digit, pad_right);
 
   // Grouping separators in the integer part: repeating, or each where the picture has one.
   decimal_pos = js::index_of(s, p.decimal_separator);
@@ -313,12 +335,12 @@ std::string NumberPicture::format(double value) const {
     const long groups = (decimal_pos - 1) / pic.regular_grouping;
     for (long group = 1; group <= groups; ++group) {
       const long at = decimal_pos - group * pic.regular_grouping;
-      s = js::slice(s, 0, at) + p.grouping_separator + js::slice(s, at);
+      insert_at(s, at, p.grouping_separator);
     }
   } else {
     for (int pos : pic.integer_grouping_positions) {
       const long at = decimal_pos - pos;
-      s = js::slice(s, 0, at) + p.grouping_separator + js::slice(s, at);
+      insert_at(s, at, p.grouping_separator);
       ++decimal_pos;
     }
   }
@@ -326,13 +348,13 @@ std::string NumberPicture::format(double value) const {
   decimal_pos = js::index_of(s, p.decimal_separator);
   for (int pos : pic.fractional_grouping_positions) {
     const long at = pos + decimal_pos + 1;
-    s = js::slice(s, 0, at) + p.grouping_separator + js::slice(s, at);
+    insert_at(s, at, p.grouping_separator);
   }
 
   // Drop the decimal separator when the picture has none or nothing follows it.
   decimal_pos = js::index_of(s, p.decimal_separator);
   if (!contains(pic.picture, p.decimal_separator) || decimal_pos == static_cast<long>(s.size()) - 1) {
-    s = js::substring(s, 0, static_cast<long>(s.size()) - 1);
+    if (!s.empty()) s.pop_back();
   }
 
   if (exponent) {

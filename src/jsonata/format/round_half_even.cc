@@ -1,5 +1,6 @@
 #include "jsonata/format/round_half_even.h"
 
+#include <charconv>
 #include <cmath>
 #include <string>
 
@@ -10,16 +11,21 @@ namespace {
 
 // +(mantissa + 'e' + (exponent + shift)) on the JavaScript printing of `value`.
 double shift_decimal_point(double value, int shift) {
-  const std::string text = number_to_string(value);
+  std::string text = number_to_string(value);
   const auto e = text.find('e');
-  std::string shifted;
-  if (e == std::string::npos) {
-    shifted = text + "e" + std::to_string(shift);
-  } else {
-    const int exponent = std::stoi(text.substr(e + 1));
-    shifted = text.substr(0, e) + "e" + std::to_string(exponent + shift);
+  int exponent = shift;
+  if (e != std::string::npos) {
+    exponent += std::stoi(text.substr(e + 1));
+    text.resize(e);
   }
-  return parse_float(shifted);
+  text += 'e';
+  text += std::to_string(exponent);
+  // The text is always a plain decimal number here: from_chars reads it exactly as strtod does,
+  // only faster; out of range (overflow, underflow) is left to parse_float's strtod.
+  double shifted = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), shifted);
+  if (ec != std::errc() || end != text.data() + text.size()) return parse_float(text);
+  return shifted;
 }
 
 }  // namespace

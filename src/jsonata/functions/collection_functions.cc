@@ -101,6 +101,9 @@ Value merge(NativeCall&, std::span<const Value> a) {
   const Value& array = argument(a, 0);
   if (array.is_undefined()) return {};
   auto result = std::make_shared<ObjectData>();
+  std::size_t members = 0;
+  for (std::size_t i = 0; i < array.size(); ++i) members += array.at(i).object_size();
+  result->reserve(members);
   for (std::size_t i = 0; i < array.size(); ++i) {
     array.at(i).for_each_member([&](std::string_view key, const Value& value) { result->set(std::string(key), value); });
   }

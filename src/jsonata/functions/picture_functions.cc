@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "jsonata/format/base_format.h"
 #include "jsonata/format/integer_picture.h"
@@ -38,12 +39,24 @@ format::DecimalFormat decimal_format(const Value& options) {
   return result;
 }
 
+// A picture compiled with the default decimal format, kept per thread: an expression formats
+// with the same literal picture at every evaluation, and compiling it costs more than formatting.
+const format::NumberPicture& default_format_picture(std::string_view picture) {
+  thread_local std::unordered_map<std::string, format::NumberPicture> cache;
+  if (auto found = cache.find(std::string(picture)); found != cache.end()) return found->second;
+  auto compiled = value_or_throw(format::NumberPicture::compile(picture));
+  if (cache.size() >= 256) cache.clear();
+  return cache.emplace(std::string(picture), std::move(compiled)).first->second;
+}
+
 }  // namespace
 
 void register_picture_functions(FunctionRegistry& r) {
   r.define("formatNumber", "<n-so?:s>", 3, [](NativeCall&, std::span<const Value> a) -> Value {
     const Value& value = argument(a, 0);
     if (value.is_undefined()) return {};
+    if (argument(a, 2).is_undefined())
+      return Value::string(default_format_picture(argument(a, 1).as_string()).format(value.as_number()));
     return optional_string_value(value_or_throw(
         format::format_number(value.as_number(), argument(a, 1).as_string(), decimal_format(argument(a, 2)))));
   });

@@ -30,6 +30,22 @@ std::string number_text(double value) {
   return fmt::format("{}", value);
 }
 
+// Whether evaluating `node` could bind a variable in the frame it is given: a binding (:=), or a
+// call, which could be $eval of a binding, or a transform. Conservative: looks into lambdas too.
+bool may_bind(Node& node) {
+  switch (node.type) {
+    case Node::Type::kBind:
+    case Node::Type::kFunction:
+    case Node::Type::kPartial:
+    case Node::Type::kApply:
+    case Node::Type::kTransform: return true;
+    default: break;
+  }
+  bool found = false;
+  node.for_each_child([&](Node& child) { found = found || may_bind(child); });
+  return found;
+}
+
 // Writes each parent's and ancestor step's variable name, once the slots' labels are final.
 void label_slots(Node& node, const std::vector<int>& labels) {
   if (node.slot >= 0) node.parent_label = fmt::format("!{}", labels[static_cast<std::size_t>(node.slot)]);
@@ -371,6 +387,7 @@ NodePtr AstProcessor::process_node(NodePtr expr) {
           result->cons_array = true;
         result->expressions.push_back(std::move(part));
       }
+      result->own_scope = may_bind(*result);
       break;
     }
     case Node::Type::kName: {

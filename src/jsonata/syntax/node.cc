@@ -47,6 +47,7 @@ NodePtr Node::clone() const {
   n->signature = signature;
   n->body = copy(body);
   n->thunk = thunk;
+  n->own_scope = own_scope;
   n->condition = copy(condition);
   n->then = copy(then);
   n->otherwise = copy(otherwise);

@@ -85,6 +85,9 @@ struct Node {
   NodePtr body;                      // lambda
   bool thunk = false;                // lambda made by tail-call optimisation
 
+  bool own_scope = true;             // block: evaluated in a frame of its own (false when nothing
+                                     // in it can bind a variable: no :=, no call that could be $eval)
+
   NodePtr condition, then, otherwise;  // condition
   NodePtr pattern, update, remove;     // transform
 

@@ -23,6 +23,8 @@ class ObjectData {
   const Value* find(std::string_view key) const;
   bool erase(std::string_view key);
   std::size_t size() const { return members_.size(); }
+  // Room for n members, made before setting them.
+  void reserve(std::size_t n) { members_.reserve(n); }
   const std::vector<std::pair<std::string, Value>>& members() const { return members_; }
 
   // Whether JavaScript orders `key` as an array index (before the other keys).

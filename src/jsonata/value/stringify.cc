@@ -80,6 +80,18 @@ void append_js_json_string(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
   for (std::size_t i = 0; i < text.size(); ++i) {
+    // A run of characters that need no escape is appended in one go.
+    std::size_t run = i;
+    while (run < text.size()) {
+      const auto r = static_cast<unsigned char>(text[run]);
+      if (r < 0x20 || r == '"' || r == '\\' || r == 0xED) break;
+      ++run;
+    }
+    if (run > i) {
+      out.append(text.data() + i, run - i);
+      i = run;
+      if (i == text.size()) break;
+    }
     const auto c = static_cast<unsigned char>(text[i]);
     switch (c) {
       case '"': out += "\\\""; continue;
@@ -118,6 +130,7 @@ double to_precision_15(double value) {
 
 JResult<std::string> json_stringify(const Value& value, int indent) {
   std::string out;
+  out.reserve(128);
   try {
     write(value, indent, 0, out);
   } catch (JsonataError& e) {
