@@ -103,8 +103,8 @@ bool has_header(const std::vector<std::pair<std::string, std::string>>& headers,
 
 std::string HttpTaskRequest::authority() const {
   const bool ipv6 = host.find(':') != std::string::npos;
-  std::string out = ipv6 ? "[" + host + "]" : host;
-  if (port != (https ? 443 : 80)) out += ":" + std::to_string(port);
+  std::string out = ipv6 ? fmt::format("[{}]", host) : host;
+  if (port != (https ? 443 : 80)) out += fmt::format(":{}", port);
   return out;
 }
 
@@ -157,7 +157,10 @@ asl::Outcome<HttpTaskRequest> HttpTaskRequest::decode(const asl::Json& given, st
     request.port = request.https ? 443 : 80;
   }
   request.target = url->encoded_path().empty() ? "/" : std::string(url->encoded_path());
-  if (url->has_query()) request.target += "?" + std::string(url->encoded_query());
+  if (url->has_query()) {
+    request.target += '?';
+    request.target += std::string_view(url->encoded_query());
+  }
 
   const auto* method = p.if_contains("Method");
   if (method == nullptr) return reject("The field 'Method' is required but was missing");
