@@ -7,9 +7,9 @@
 #include <limits>
 #include <optional>
 
-#include <openssl/evp.h>
-
+#include "asl/intrinsic/hex_digest.h"
 #include "asl/intrinsic/java_compat.h"
+#include "asl/value/random_uuid.h"
 #include "base/base64.h"
 
 namespace jobflow::asl::intrinsic {
@@ -372,31 +372,14 @@ Outcome<JsonPtr> hash(std::span<const JsonPtr> args) {
   if (auto checked = check_encoding_input(id, args); !checked) return checked;
   JOBFLOW_EXPECT_KIND(id, args, 1, is_string, "a string")
   std::string_view algorithm = string_of(*args[1]);
-  const EVP_MD* md = algorithm == "MD5"       ? EVP_md5()
-                     : algorithm == "SHA-1"   ? EVP_sha1()
-                     : algorithm == "SHA-256" ? EVP_sha256()
-                     : algorithm == "SHA-384" ? EVP_sha384()
-                     : algorithm == "SHA-512" ? EVP_sha512()
-                                              : nullptr;
-  if (md == nullptr) {
+  auto digest = hex_digest(algorithm, string_of(*args[0]));
+  if (!digest && digest.error() == DigestError::kUnknownAlgorithm) {
     return raise(fail(id, "received the algorithm '" + std::string(algorithm) +
                               "', but the supported algorithms are MD5, SHA-1, SHA-256, "
                               "SHA-384 and SHA-512."));
   }
-  std::string_view data = string_of(*args[0]);
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_Digest(data.data(), data.size(), digest, &length, md, nullptr) != 1) {
-    return raise(fail(id, "could not compute the " + std::string(algorithm) + " digest."));
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(length * 2);
-  for (unsigned int i = 0; i < length; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 15];
-  }
-  return make_json(Json(boost::json::string(out)));
+  if (!digest) return raise(fail(id, "could not compute the " + std::string(algorithm) + " digest."));
+  return make_json(Json(boost::json::string(*digest)));
 }
 
 // Shallow merge, the right side winning. The result's keys come in the iteration order of the
@@ -517,23 +500,7 @@ Outcome<JsonPtr> string_split(std::span<const JsonPtr> args) {
 
 Outcome<JsonPtr> uuid(Random* random) {
   if (random == nullptr) return raise(Failure::runtime("States.UUID has no source of randomness."));
-  std::uint64_t high = random->next();
-  std::uint64_t low = random->next();
-  high = (high & ~0xF000ULL) | 0x4000ULL;                          // version 4
-  low = (low & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;     // variant 10
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(36);
-  for (int i = 15; i >= 0; --i) {
-    out += kHex[(high >> (i * 4)) & 15];
-    if (i == 8 || i == 4) out += '-';
-  }
-  out += '-';
-  for (int i = 15; i >= 0; --i) {
-    out += kHex[(low >> (i * 4)) & 15];
-    if (i == 12) out += '-';
-  }
-  return make_json(Json(boost::json::string(out)));
+  return make_json(Json(boost::json::string(random_uuid(*random))));
 }
 
 #undef JOBFLOW_EXPECT_KIND

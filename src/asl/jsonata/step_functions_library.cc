@@ -8,8 +8,8 @@
 #include <string>
 #include <utility>
 
-#include <openssl/evp.h>
-
+#include "asl/intrinsic/hex_digest.h"
+#include "asl/value/random_uuid.h"
 #include "jsonata/error/jsonata_error.h"
 #include "jsonata/functions/function_registry.h"
 #include "jsonata/functions/standard_library.h"
@@ -93,39 +93,18 @@ Value range(NativeCall&, std::span<const Value> args) {
   return array_of(std::move(items), /*sequence=*/true);
 }
 
-const EVP_MD* digest_named(std::string_view algorithm) {
-  if (algorithm == "MD5") return EVP_md5();
-  if (algorithm == "SHA-1") return EVP_sha1();
-  if (algorithm == "SHA-256") return EVP_sha256();
-  if (algorithm == "SHA-384") return EVP_sha384();
-  if (algorithm == "SHA-512") return EVP_sha512();
-  return nullptr;
-}
-
 Value hash(NativeCall&, std::span<const Value> args) {
   const Value& data = jsonata::argument(args, 0);
   const Value& algorithm_arg = jsonata::argument(args, 1);
   if (data.is_undefined() || algorithm_arg.is_undefined()) return {};
   const std::string_view algorithm = algorithm_arg.as_string();
-  const EVP_MD* md = digest_named(algorithm);
-  if (md == nullptr) {
+  auto digest = hex_digest(algorithm, data.as_string());
+  if (!digest && digest.error() == DigestError::kUnknownAlgorithm) {
     fail("The hash algorithm '" + std::string(algorithm) +
          "' is not supported. Supported algorithms: MD5, SHA-1, SHA-256, SHA-384, SHA-512");
   }
-  const std::string_view text = data.as_string();
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_Digest(text.data(), text.size(), digest, &length, md, nullptr) != 1) {
-    fail("The " + std::string(algorithm) + " digest could not be computed");
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(length * 2);
-  for (unsigned int i = 0; i < length; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 15];
-  }
-  return Value::string(std::move(out));
+  if (!digest) fail("The " + std::string(algorithm) + " digest could not be computed");
+  return Value::string(std::move(*digest));
 }
 
 Random& random_source(std::string_view function) {
@@ -157,24 +136,7 @@ Value random(NativeCall&, std::span<const Value> args) {
 }
 
 Value uuid(NativeCall&, std::span<const Value>) {
-  Random& source = random_source("uuid");
-  std::uint64_t high = source.next();
-  std::uint64_t low = source.next();
-  high = (high & ~0xF000ULL) | 0x4000ULL;                       // version 4
-  low = (low & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // variant 10
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(36);
-  for (int i = 15; i >= 0; --i) {
-    out += kHex[(high >> (i * 4)) & 15];
-    if (i == 8 || i == 4) out += '-';
-  }
-  out += '-';
-  for (int i = 15; i >= 0; --i) {
-    out += kHex[(low >> (i * 4)) & 15];
-    if (i == 12) out += '-';
-  }
-  return Value::string(std::move(out));
+  return Value::string(random_uuid(random_source("uuid")));
 }
 
 // A JSON value as an owned JSONata value (numbers become doubles), for $parse without a scope.
