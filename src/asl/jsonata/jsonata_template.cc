@@ -156,16 +156,10 @@ class Evaluation {
 
   // An expression's value, defined and not a function.
   Outcome<jsonata::Value> run(const TemplateNode& node) {
-    auto env = std::make_shared<jsonata::Frame>(root_);
-    env->bind("$", jsonata::Value());
-    jsonata::Evaluator evaluator(bindings_.limits);
-    evaluator.set_tree(std::shared_ptr<const void>(compiled_, &node.expression->tree()));
-    jsonata::Value value;
-    try {
-      value = evaluator.evaluate(*node.expression->tree().root, jsonata::Value(), env);
-    } catch (const jsonata::JsonataError& e) {
-      return raise(QueryEvaluationError::threw(node.text, node.path, e));
-    }
+    // `$` (the context) is nothing: Step Functions' expressions read $states instead.
+    auto result = node.expression->evaluate_in(root_, jsonata::Value(), {}, bindings_.limits);
+    if (!result) return raise(QueryEvaluationError::threw(node.text, node.path, result.error()));
+    jsonata::Value value = std::move(*result);
     if (value.is_undefined()) return raise(QueryEvaluationError::returned_nothing(node.text, node.path));
     if (value.is_function()) return raise(QueryEvaluationError::unsupported_result_type(node.text, node.path));
     return value;

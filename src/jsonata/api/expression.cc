@@ -18,7 +18,12 @@ JResult<Expression> Expression::compile(std::string_view text) {
 }
 
 JResult<Value> Expression::evaluate(const Value& input, const Bindings& bindings, EvaluationLimits limits) const {
-  auto env = std::make_shared<Frame>(standard_library());
+  return evaluate_in(standard_library(), input, bindings, limits);
+}
+
+JResult<Value> Expression::evaluate_in(const FramePtr& scope, const Value& input, const Bindings& bindings,
+                                       EvaluationLimits limits) const {
+  auto env = std::make_shared<Frame>(scope);
   env->reserve(bindings.size() + 1);
   for (const auto& [name, value] : bindings) env->bind(name, value);
   // A JSON array as the input is one value: wrapped, so that paths do not map over it.

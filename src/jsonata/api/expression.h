@@ -28,6 +28,11 @@ class Expression {
   // result may borrow from `input` and from the bindings' documents: keep them alive while it is
   // used (to_json copies it out).
   JResult<Value> evaluate(const Value& input, const Bindings& bindings = {}, EvaluationLimits limits = {}) const;
+  // The same below `scope` instead of the standard library alone: a frame whose own bindings
+  // (variables, more functions) are visible to the expression and whose ancestors end in the
+  // standard library, such as Step Functions' library with `$states`.
+  JResult<Value> evaluate_in(const FramePtr& scope, const Value& input, const Bindings& bindings = {},
+                             EvaluationLimits limits = {}) const;
 
   const SyntaxTree& tree() const { return *tree_; }
 
