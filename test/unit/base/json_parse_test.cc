@@ -22,7 +22,9 @@ TEST(JsonParseTest, EveryDoubleReadsBackExactly) {
     if (!std::isfinite(d)) continue;
     char text[64];
     auto end = std::to_chars(text, text + sizeof text, d).ptr;
-    std::string document = "[" + std::string(text, end) + "]";
+    std::string document(1, '[');
+    document.append(text, end);
+    document += ']';
     boost::system::error_code ec;
     auto value = parse_json_exact(document, ec);
     ASSERT_FALSE(ec) << document;

@@ -4,6 +4,7 @@
 // syntax and conformance tests.
 
 #include <boost/json.hpp>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>
@@ -98,7 +99,7 @@ inline std::vector<CorpusCase> load_corpus(const std::filesystem::path& corpus) 
     for (std::size_t i = 0; i < objects.size(); ++i) {
       const auto& o = objects[i];
       CorpusCase c;
-      c.name = fs::relative(file, root).string() + (objects.size() > 1 ? "#" + std::to_string(i) : "");
+      c.name = fs::relative(file, root).string() + (objects.size() > 1 ? fmt::format("#{}", i) : std::string());
       if (auto* e = o.if_contains("expr")) {
         c.expression = std::string(e->as_string());
       } else {
