@@ -6,13 +6,15 @@ namespace jobflow::executor {
 namespace {
 
 TEST(SpawnProtocol, RequestRoundTrips) {
+  // std::string(...) rather than assigning the literals: GCC 12 warns falsely (-Wmaybe-uninitialized
+  // at -O3) about assigning a short literal to a fresh member.
   SpawnRequest request;
-  request.job_id = "s-1";
-  request.run_dir = "/r";
-  request.log_dir = "/l";
-  request.working_dir = "/w";
-  request.label = "Step";
-  request.cgroup_root = "/sys/fs/cgroup/unified/jobflow";
+  request.job_id = std::string("s-1");
+  request.run_dir = std::string("/r");
+  request.log_dir = std::string("/l");
+  request.working_dir = std::string("/w");
+  request.label = std::string("Step");
+  request.cgroup_root = std::string("/sys/fs/cgroup/unified/jobflow");
   request.argv = {"spark-submit", "", "--conf", "a=b c"};
   request.env = {{"A", "1"}, {"B", ""}};
   request.merge_stderr = true;
