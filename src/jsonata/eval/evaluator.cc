@@ -739,13 +739,8 @@ Value Evaluator::evaluate_group(const std::vector<Node::Pair>& pairs, int positi
       keys.push_back({std::string(name), p});
     }
     if (std::any_of(keys.begin(), keys.end(), [](const Key& k) { return ObjectData::is_array_index(k.name); })) {
-      std::stable_sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
-        const bool ai = ObjectData::is_array_index(a.name), bi = ObjectData::is_array_index(b.name);
-        if (ai != bi) return ai;
-        if (!ai) return false;
-        if (a.name.size() != b.name.size()) return a.name.size() < b.name.size();
-        return a.name < b.name;
-      });
+      std::stable_sort(keys.begin(), keys.end(),
+                       [](const Key& a, const Key& b) { return ObjectData::js_key_before(a.name, b.name); });
     }
     auto result = std::make_shared<ObjectData>();
     result->reserve(keys.size());
@@ -756,11 +751,8 @@ Value Evaluator::evaluate_group(const std::vector<Node::Pair>& pairs, int positi
     return Value::object(std::move(result));
   }
   std::vector<Value> items;
-  if (input.is_array()) {
-    for (std::size_t i = 0; i < input.size(); ++i) items.push_back(input.at(i));
-  } else {
-    items.push_back(input);
-  }
+  items.reserve(input.size());
+  for (std::size_t i = 0; i < input.size(); ++i) items.push_back(input.at(i));
   // An empty input still makes one (literal) object.
   if (items.empty() && !reduce) items.emplace_back();
 
@@ -823,13 +815,8 @@ Value Evaluator::evaluate_group(const std::vector<Node::Pair>& pairs, int positi
   // The groups are visited in JavaScript's key order (array-index keys first).
   std::vector<std::size_t> order(groups.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    const bool ai = ObjectData::is_array_index(groups[a].key), bi = ObjectData::is_array_index(groups[b].key);
-    if (ai != bi) return ai;
-    if (!ai) return false;
-    if (groups[a].key.size() != groups[b].key.size()) return groups[a].key.size() < groups[b].key.size();
-    return groups[a].key < groups[b].key;
-  });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return ObjectData::js_key_before(groups[a].key, groups[b].key); });
   auto result = std::make_shared<ObjectData>();
   for (std::size_t i : order) {
     Group& group = groups[i];

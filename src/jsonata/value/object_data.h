@@ -29,6 +29,15 @@ class ObjectData {
 
   // Whether JavaScript orders `key` as an array index (before the other keys).
   static bool is_array_index(std::string_view key);
+  // Whether key `a` comes before key `b` in JavaScript's order, for a stable sort: array-index
+  // keys first, ascending by value; the others keep their relative order (never "before").
+  static bool js_key_before(std::string_view a, std::string_view b) {
+    const bool ai = is_array_index(a), bi = is_array_index(b);
+    if (ai != bi) return ai;
+    if (!ai) return false;
+    if (a.size() != b.size()) return a.size() < b.size();
+    return a < b;
+  }
 
  private:
   std::ptrdiff_t position(std::string_view key) const;  // -1 when absent
@@ -62,14 +71,8 @@ void Value::for_each_member(F&& f) const {
   std::vector<const boost::json::key_value_pair*> ordered;
   ordered.reserve(object.size());
   for (const auto& member : object) ordered.push_back(&member);
-  std::stable_sort(ordered.begin(), ordered.end(), [](const auto* a, const auto* b) {
-    const bool ai = ObjectData::is_array_index(a->key());
-    const bool bi = ObjectData::is_array_index(b->key());
-    if (ai != bi) return ai;
-    if (!ai) return false;
-    if (a->key().size() != b->key().size()) return a->key().size() < b->key().size();
-    return a->key() < b->key();
-  });
+  std::stable_sort(ordered.begin(), ordered.end(),
+                   [](const auto* a, const auto* b) { return ObjectData::js_key_before(a->key(), b->key()); });
   for (const auto* member : ordered) f(std::string_view(member->key()), Value::borrowed(member->value()));
 }
 
