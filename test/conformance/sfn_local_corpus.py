@@ -4,8 +4,7 @@
 
 The comparison is the corpus runner's own (run_sfn_corpus.match / compare_events), so a case
 passes here exactly when its status, output, error and cause (and with --events its history)
-match the AWS recording. JSONata cases are left out (not supported yet). create_error cases go
-through `jobflow sfn validate`, which must reject them with the recorded code.
+match the AWS recording. create_error cases go through `jobflow sfn validate`, which must reject them with the recorded code.
 
 Known failures live in sfn_local_known_failures.txt ("category/name  reason"). The exit status is
 non-zero when a case fails that is not listed there (a regression), so CI catches regressions
@@ -27,11 +26,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 DEFAULT_SHARED = os.path.join(os.path.dirname(ROOT), "shared", "conformance")
 KNOWN = os.path.join(HERE, "sfn_local_known_failures.txt")
-
-
-def uses_jsonata(case) -> bool:
-    text = case.get("definition_text") or json.dumps(case.get("definition"))
-    return "JSONata" in text or "{%" in text
 
 
 def load_known() -> dict[str, str]:
@@ -106,7 +100,7 @@ def main() -> int:
 
     cats = set(a.category.split(",")) if a.category else None
     cases = [c for c in runner.load_cases(os.path.join(a.shared, "sfn"), cats, a.filter)
-             if not c.get("needs_review") and not uses_jsonata(c)]
+             if not c.get("needs_review")]
     known = load_known()
     results = {}
 
@@ -137,7 +131,7 @@ def main() -> int:
     for ident, reason in failing:
         print("FAIL %s: %s" % (ident, reason))
     print("")
-    print("%d cases (JSONata and needs_review left out, %d API-only skipped): %d passed, %d failed (%.1f%%)" % (
+    print("%d cases (needs_review left out, %d API-only skipped): %d passed, %d failed (%.1f%%)" % (
         len(results), len(skipped), passed, len(failing), 100.0 * passed / max(1, len(results))))
     if a.write_known:
         with open(KNOWN, "w", encoding="utf-8") as fh:

@@ -6,8 +6,7 @@ starts `jobflow server` with the integration harness and runs the corpus's own r
 
 then compares the runner's FAIL/ERROR lines with test/conformance/sfn_server_known_failures.txt
 ("category/name  reason" lines). Exit status 1 when a case fails that is not listed (a regression);
-listed cases that now pass are printed so the list can be pruned. JSONata cases are listed as
-expected failures until JSONata is supported.
+listed cases that now pass are printed so the list can be pruned.
 
   JOBFLOW_BIN=build/jobflow test/integration/sfn_server_corpus.py [--shared DIR] [--write-known] [-- runner args]
 """

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "asl/jsonata/query_language.h"
+
 namespace jobflow::asl {
 namespace {
 
@@ -17,20 +19,22 @@ const Json* member(const boost::json::object& o, std::string_view key) {
   return it == o.end() ? nullptr : &it->value();
 }
 
-bool contains_context_path(const Json& value) {
+// Whether some string of the state holds `needle` ("$$" for JSONPath, "context" for JSONata's
+// $states.context): a superset of the states that read the context object.
+bool mentions(const Json& value, std::string_view needle) {
   switch (value.kind()) {
     case boost::json::kind::string:
-      return value.get_string().find("$$") != boost::json::string::npos;
+      return std::string_view(value.get_string()).find(needle) != std::string_view::npos;
     case boost::json::kind::array:
       for (const auto& item : value.get_array()) {
-        if (contains_context_path(item)) return true;
+        if (mentions(item, needle)) return true;
       }
       return false;
     case boost::json::kind::object:
       for (const auto& m : value.get_object()) {
         // A nested processor or branch has states of its own; their paths are theirs.
         if (m.key() == "Branches" || m.key() == "ItemProcessor" || m.key() == "Iterator") continue;
-        if (contains_context_path(m.value())) return true;
+        if (mentions(m.value(), needle)) return true;
       }
       return false;
     default:
@@ -38,8 +42,32 @@ bool contains_context_path(const Json& value) {
   }
 }
 
+Parsed<std::optional<JsonataTemplate>> jsonata_field(const boost::json::object& o, std::string_view field,
+                                                     const std::string& at) {
+  const Json* v = member(o, field);
+  if (v == nullptr) return std::optional<JsonataTemplate>();
+  auto compiled = JsonataTemplate::compile(*v, std::string(field), at + "/" + std::string(field));
+  if (!compiled) return std::unexpected(std::move(compiled.error()));
+  return std::optional<JsonataTemplate>(std::move(*compiled));
+}
+
+// A number, timestamp or string field of a JSONata state (Seconds, Timestamp, Error, ...): an
+// expression "{% %}" is compiled into `expression`; a literal is left to the caller, which reads
+// it as in JSONPath mode.
+Parsed<void> jsonata_expression_field(const boost::json::object& o, std::string_view field, const std::string& at,
+                            std::optional<JsonataTemplate>& expression) {
+  const Json* v = member(o, field);
+  if (v == nullptr || !v->is_string() || !jsonata_expression_text(v->get_string())) return {};
+  auto compiled = jsonata_field(o, field, at);
+  if (!compiled) return std::unexpected(std::move(compiled.error()));
+  expression = std::move(*compiled);
+  return {};
+}
+
 class GraphCompiler {
  public:
+  explicit GraphCompiler(bool machine_jsonata) : machine_jsonata_(machine_jsonata) {}
+
   Parsed<std::shared_ptr<const StateGraph>> graph(const Json& value, const std::string& location) {
     if (!value.is_object()) return std::unexpected(schema("Expected an object", location));
     const auto& o = value.get_object();
@@ -95,7 +123,8 @@ class GraphCompiler {
       return std::unexpected(schema("The field 'Type' should have one of these values: [Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map]", at + "/Type"));
     }
     st.type = t->second;
-    st.uses_context = contains_context_path(value);
+    bool jsonata = uses_jsonata(o, machine_jsonata_);
+    st.uses_context = mentions(value, jsonata ? "context" : "$$");
     if (const Json* next = member(o, "Next")) {
       auto n = target(next, at + "/Next");
       if (!n) return std::unexpected(n.error());
@@ -104,25 +133,31 @@ class GraphCompiler {
     if (const Json* end = member(o, "End"); end != nullptr && end->is_bool()) st.end = end->get_bool();
     if (st.type == StateType::kSucceed || st.type == StateType::kFail) st.end = true;
 
-    if (auto p = io_path(o, "InputPath", at, st.input_path); !p) return p;
-    if (auto p = io_path(o, "OutputPath", at, st.output_path); !p) return p;
-    if (auto p = result_path(member(o, "ResultPath"), at + "/ResultPath", st.result_path); !p) return p;
-    for (auto [field, slot] : {std::pair{"Parameters", &st.parameters},
-                               std::pair{"ItemSelector", &st.parameters},
-                               std::pair{"ResultSelector", &st.result_selector},
-                               std::pair{"Assign", &st.assign}}) {
-      if (const Json* v = member(o, field)) {
-        auto compiled = PayloadTemplate::compile(*v, field, at + "/" + field);
-        if (!compiled) return std::unexpected(compiled.error());
-        *slot = std::move(*compiled);
+    if (jsonata) {
+      auto fields = std::make_shared<JsonataFields>();
+      if (auto p = jsonata_fields(o, at, st, *fields, target); !p) return p;
+      st.jsonata = std::move(fields);
+    } else {
+      if (auto p = io_path(o, "InputPath", at, st.input_path); !p) return p;
+      if (auto p = io_path(o, "OutputPath", at, st.output_path); !p) return p;
+      if (auto p = result_path(member(o, "ResultPath"), at + "/ResultPath", st.result_path); !p) return p;
+      for (auto [field, slot] : {std::pair{"Parameters", &st.parameters},
+                                 std::pair{"ItemSelector", &st.parameters},
+                                 std::pair{"ResultSelector", &st.result_selector},
+                                 std::pair{"Assign", &st.assign}}) {
+        if (const Json* v = member(o, field)) {
+          auto compiled = PayloadTemplate::compile(*v, field, at + "/" + field);
+          if (!compiled) return std::unexpected(compiled.error());
+          *slot = std::move(*compiled);
+        }
       }
+      if (const Json* r = member(o, "Result")) st.result = make_json(*r);
     }
-    if (const Json* r = member(o, "Result")) st.result = make_json(*r);
     if (const Json* r = member(o, "Retry")) {
       if (auto p = retriers(*r, at + "/Retry", st.retriers); !p) return p;
     }
     if (const Json* c = member(o, "Catch")) {
-      if (auto p = catchers(*c, at + "/Catch", st.catchers, target); !p) return p;
+      if (auto p = catchers(*c, at + "/Catch", st.catchers, target, jsonata); !p) return p;
     }
 
     switch (st.type) {
@@ -134,6 +169,7 @@ class GraphCompiler {
         if (auto p = seconds_field(o, "HeartbeatSeconds", at, st.heartbeat_seconds, st.heartbeat_seconds_path); !p) return p;
         break;
       case StateType::kChoice: {
+        if (jsonata) break;  // jsonata_fields() compiled the rules
         const Json* choices = member(o, "Choices");
         if (choices == nullptr || !choices->is_array()) return std::unexpected(schema("These fields are required: [Choices]", at));
         int k = 0;
@@ -166,7 +202,7 @@ class GraphCompiler {
           st.seconds = s->to_number<std::int64_t>();
         }
         if (auto p = path_field(o, "SecondsPath", at, st.seconds_path); !p) return p;
-        if (const Json* s = member(o, "Timestamp"); s != nullptr && s->is_string()) {
+        if (const Json* s = member(o, "Timestamp"); s != nullptr && s->is_string() && !jsonata_expression_text(s->get_string())) {
           st.timestamp = std::string(s->get_string());
         }
         if (auto p = path_field(o, "TimestampPath", at, st.timestamp_path); !p) return p;
@@ -228,6 +264,59 @@ class GraphCompiler {
     return {};
   }
 
+  // The JSONata fields of a state. Literal numbers and timestamps are read by state() as in
+  // JSONPath mode; only their "{% %}" forms are compiled here.
+  template <class Target>
+  Parsed<void> jsonata_fields(const boost::json::object& o, const std::string& at, State& st, JsonataFields& out,
+                              Target& target) {
+    for (auto [field, slot] : {std::pair{"Arguments", &out.arguments}, std::pair{"ItemSelector", &out.item_selector},
+                               std::pair{"Output", &out.output}, std::pair{"Assign", &out.assign},
+                               std::pair{"Items", &out.items}}) {
+      auto compiled = jsonata_field(o, field, at);
+      if (!compiled) return std::unexpected(std::move(compiled.error()));
+      *slot = std::move(*compiled);
+    }
+    for (auto [field, slot] : {std::pair{"Seconds", &out.seconds}, std::pair{"Timestamp", &out.timestamp},
+                               std::pair{"TimeoutSeconds", &out.timeout_seconds},
+                               std::pair{"HeartbeatSeconds", &out.heartbeat_seconds},
+                               std::pair{"MaxConcurrency", &out.max_concurrency},
+                               std::pair{"ToleratedFailureCount", &out.tolerated_failure_count},
+                               std::pair{"ToleratedFailurePercentage", &out.tolerated_failure_percentage},
+                               std::pair{"Error", &out.error}, std::pair{"Cause", &out.cause}}) {
+      if (auto p = jsonata_expression_field(o, field, at, *slot); !p) return p;
+    }
+    if (st.type != StateType::kChoice) return {};
+    const Json* choices = member(o, "Choices");
+    if (choices == nullptr || !choices->is_array()) return std::unexpected(schema("These fields are required: [Choices]", at));
+    int k = 0;
+    for (const auto& rule : choices->get_array()) {
+      std::string rule_at = fmt::format("{}/Choices/{}", at, k++);
+      if (!rule.is_object()) return std::unexpected(schema("Expected an object", rule_at));
+      const auto& r = rule.get_object();
+      const Json* condition = member(r, "Condition");
+      if (condition == nullptr) return std::unexpected(schema("These fields are required: [Condition]", rule_at));
+      auto compiled = JsonataTemplate::compile(*condition, "Condition", rule_at + "/Condition");
+      if (!compiled) return std::unexpected(std::move(compiled.error()));
+      JsonataChoice choice{std::move(*compiled), {}, {}};
+      auto output = jsonata_field(r, "Output", rule_at);
+      if (!output) return std::unexpected(std::move(output.error()));
+      choice.output = std::move(*output);
+      auto assign = jsonata_field(r, "Assign", rule_at);
+      if (!assign) return std::unexpected(std::move(assign.error()));
+      choice.assign = std::move(*assign);
+      auto n = target(member(r, "Next"), rule_at + "/Next");
+      if (!n) return std::unexpected(n.error());
+      out.choices.push_back(std::move(choice));
+      st.choice_next.push_back(*n);
+    }
+    if (const Json* d = member(o, "Default")) {
+      auto n = target(d, at + "/Default");
+      if (!n) return std::unexpected(n.error());
+      st.default_next = *n;
+    }
+    return {};
+  }
+
   static Parsed<void> io_path(const boost::json::object& o, std::string_view field, const std::string& at, IoPath& out) {
     const Json* v = member(o, field);
     if (v == nullptr) return {};
@@ -278,7 +367,7 @@ class GraphCompiler {
 
   static Parsed<void> dynamic(const boost::json::object& o, std::string_view literal_field, std::string_view path_field,
                               const std::string& at, DynamicValue& out) {
-    if (const Json* v = member(o, literal_field); v != nullptr && v->is_string()) {
+    if (const Json* v = member(o, literal_field); v != nullptr && v->is_string() && !jsonata_expression_text(v->get_string())) {
       out.literal = std::string(v->get_string());
     }
     const Json* p = member(o, path_field);
@@ -319,7 +408,8 @@ class GraphCompiler {
   }
 
   template <class Target>
-  static Parsed<void> catchers(const Json& value, const std::string& at, std::vector<Catcher>& out, Target& target) {
+  static Parsed<void> catchers(const Json& value, const std::string& at, std::vector<Catcher>& out, Target& target,
+                               bool jsonata) {
     if (!value.is_array()) return std::unexpected(schema("Expected an array", at));
     int k = 0;
     for (const auto& c : value.get_array()) {
@@ -335,6 +425,16 @@ class GraphCompiler {
       auto n = target(member(o, "Next"), c_at + "/Next");
       if (!n) return std::unexpected(n.error());
       catcher.next = *n;
+      if (jsonata) {
+        auto output = jsonata_field(o, "Output", c_at);
+        if (!output) return std::unexpected(std::move(output.error()));
+        catcher.jsonata_output = std::move(*output);
+        auto assign = jsonata_field(o, "Assign", c_at);
+        if (!assign) return std::unexpected(std::move(assign.error()));
+        catcher.jsonata_assign = std::move(*assign);
+        out.push_back(std::move(catcher));
+        continue;
+      }
       if (auto p = result_path(member(o, "ResultPath"), c_at + "/ResultPath", catcher.result_path); !p) return p;
       if (const Json* a = member(o, "Assign")) {
         auto compiled = PayloadTemplate::compile(*a, "Assign", c_at + "/Assign");
@@ -345,6 +445,8 @@ class GraphCompiler {
     }
     return {};
   }
+
+  bool machine_jsonata_;
 };
 
 }  // namespace
@@ -364,7 +466,8 @@ std::string_view state_type_name(StateType type) {
 }
 
 Parsed<std::shared_ptr<const Program>> Compiler::compile(const Json& definition) {
-  GraphCompiler compiler;
+  bool machine_jsonata = definition.is_object() && uses_jsonata(definition.get_object(), false);
+  GraphCompiler compiler(machine_jsonata);
   auto top = compiler.graph(definition, "");
   if (!top) return std::unexpected(top.error());
   auto program = std::make_shared<Program>();

@@ -8,6 +8,7 @@
 
 #include "asl/choice/choice_rule.h"
 #include "asl/intrinsic/intrinsic.h"
+#include "asl/jsonata/jsonata_template.h"
 #include "asl/path/json_path.h"
 #include "asl/path/reference_path.h"
 #include "asl/template/payload_template.h"
@@ -55,6 +56,37 @@ struct Catcher {
   int next = -1;
   ResultPathSpec result_path;
   std::optional<PayloadTemplate> assign;
+  // JSONata mode: Output (default: the error output) and Assign, over $states.errorOutput.
+  std::optional<JsonataTemplate> jsonata_output;
+  std::optional<JsonataTemplate> jsonata_assign;
+};
+
+// A Choice rule of a JSONata state: {"Condition": "{% ... %}", "Next", "Assign"?, "Output"?}.
+struct JsonataChoice {
+  JsonataTemplate condition;
+  std::optional<JsonataTemplate> output;
+  std::optional<JsonataTemplate> assign;
+};
+
+// The fields of a state in JSONata mode (QueryLanguage "JSONata") that take the place of its
+// paths and payload templates. A number or timestamp field written as a literal stays in State's
+// own member (seconds, max_concurrency, ...); one written as "{% %}" is compiled here.
+struct JsonataFields {
+  std::optional<JsonataTemplate> arguments;  // Task, Parallel: Arguments
+  std::optional<JsonataTemplate> item_selector;
+  std::optional<JsonataTemplate> output;
+  std::optional<JsonataTemplate> assign;
+  std::optional<JsonataTemplate> items;
+  std::optional<JsonataTemplate> seconds;
+  std::optional<JsonataTemplate> timestamp;
+  std::optional<JsonataTemplate> timeout_seconds;
+  std::optional<JsonataTemplate> heartbeat_seconds;
+  std::optional<JsonataTemplate> max_concurrency;
+  std::optional<JsonataTemplate> tolerated_failure_count;
+  std::optional<JsonataTemplate> tolerated_failure_percentage;
+  std::optional<JsonataTemplate> error;
+  std::optional<JsonataTemplate> cause;
+  std::vector<JsonataChoice> choices;  // parallel to State::choice_next
 };
 
 struct StateGraph;
@@ -66,6 +98,9 @@ struct State {
   int next = -1;  // index in the graph; -1 with `end`
   bool end = false;
   bool uses_context = false;  // some path of the state reads `$$`: build the context object
+  // QueryLanguage JSONata: `jsonata` holds the state's fields, and the JSONPath members (paths,
+  // Parameters, ResultSelector, choices) are unused.
+  std::shared_ptr<const JsonataFields> jsonata;
 
   IoPath input_path;
   IoPath output_path;

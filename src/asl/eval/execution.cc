@@ -66,8 +66,6 @@ std::optional<double> float_from(const Json& value) {
   return out;
 }
 
-constexpr std::size_t kMaxPayloadBytes = 262'144;
-
 // "arn:aws:states:<region>:<account>:activity:<name>"
 bool is_activity(const std::string& resource) {
   return resource.starts_with("arn:") && resource.find(":states:") != std::string::npos &&
@@ -290,17 +288,17 @@ Outcome<JsonPtr> Execution::apply_result_path(Run& run, const ResultPathSpec& sp
   return result;
 }
 
-// The run whose data flow an Inspection records: the top level's first state.
-static bool inspected(const Inspection* inspection, const void* run_parent, int state, int start) {
-  return inspection != nullptr && run_parent == nullptr && state == start;
+bool Execution::inspected(const Run& run) const {
+  return inspection_ != nullptr && run.parent == nullptr && run.state == run.graph->start;
 }
 
 void Execution::execute(Run& run, std::int64_t now_ms) {
   const State& st = run.current();
+  if (st.jsonata) return execute_jsonata(run, now_ms);
   auto effective = apply_input_path(run, run.input);
   if (!effective) return state_failed(run, in_state(run, effective.error()), now_ms);
   run.effective = *effective;
-  Inspection* inspection = inspected(inspection_, run.parent, run.state, run.graph->start) ? inspection_ : nullptr;
+  Inspection* inspection = inspected(run) ? inspection_ : nullptr;
   if (inspection != nullptr) inspection->after_input_path = run.effective;
 
   switch (st.type) {
@@ -376,17 +374,7 @@ void Execution::execute(Run& run, std::int64_t now_ms) {
         }
         due = *at;
       }
-      if (due - now_ms > kMaxWaitMs) {
-        return state_failed(run, in_state(run, Failure::runtime("Wait state delay is too long.")), now_ms);
-      }
-      if (due <= now_ms) return finish_state(run, run.effective, false, now_ms);
-      run.work_id = next_work_id_++;
-      run.waiting = Run::Waiting::kWaitTimer;
-      run.phase = Run::Phase::kWaiting;
-      waiting_[run.work_id] = &run;
-      run.due_ms = due;
-      commands_.start_timers.push_back({run.work_id, due});
-      return;
+      return start_wait(run, due, now_ms);
     }
     case StateType::kSucceed:
       return finish_state(run, run.effective, false, now_ms);
@@ -419,11 +407,7 @@ void Execution::execute(Run& run, std::int64_t now_ms) {
       return run_failed(run, std::move(failure), now_ms);
     }
     case StateType::kTask: {
-      // Callback tasks get a token, visible to Parameters as $$.Task.Token.
-      run.task_token.clear();
-      if (is_activity(st.resource) || st.resource.ends_with(".waitForTaskToken")) {
-        run.task_token = new_task_token();
-      }
+      issue_task_token(run);
       JsonPtr parameters = run.effective;
       if (st.parameters) {
         auto p = st.parameters->evaluate(scope(run, run.effective));
@@ -452,27 +436,7 @@ void Execution::execute(Run& run, std::int64_t now_ms) {
         }
         *slot = value;
       }
-      if (recording() && is_activity(st.resource)) {
-        auto details = io_details("input", parameters);
-        details["resource"] = st.resource;
-        if (task.timeout_seconds) details["timeoutInSeconds"] = *task.timeout_seconds;
-        if (task.heartbeat_seconds) details["heartbeatInSeconds"] = *task.heartbeat_seconds;
-        emit(&run, "ActivityScheduled", std::move(details), now_ms);
-      } else if (recording()) {
-        auto [type, resource] = split_resource(st.resource);
-        boost::json::object details{{"resourceType", type}, {"resource", resource}, {"region", info_.region},
-                                    {"parameters", text_of(parameters)}};
-        if (task.timeout_seconds) details["timeoutInSeconds"] = *task.timeout_seconds;
-        if (task.heartbeat_seconds) details["heartbeatInSeconds"] = *task.heartbeat_seconds;
-        emit(&run, "TaskScheduled", std::move(details), now_ms);
-      }
-      run.work_id = task.id;
-      run.task = task;
-      run.waiting = Run::Waiting::kTask;
-      run.phase = Run::Phase::kWaiting;
-      waiting_[task.id] = &run;
-      commands_.start_tasks.push_back(std::move(task));
-      return;
+      return schedule_task(run, std::move(task), now_ms);
     }
     case StateType::kParallel: {
       JsonPtr input = run.effective;
@@ -481,27 +445,7 @@ void Execution::execute(Run& run, std::int64_t now_ms) {
         if (!p) return state_failed(run, in_state(run, p.error()), now_ms);
         input = *p;
       }
-      emit(&run, "ParallelStateStarted", {}, now_ms);
-      auto fanout = std::make_unique<Fanout>();
-      fanout->results.resize(st.branches.size());
-      for (std::size_t i = 0; i < st.branches.size(); ++i) {
-        auto child = std::make_unique<Run>();
-        child->graph = st.branches[i].get();
-        child->state = child->graph->start;
-        child->input = input;
-        child->parent = &run;
-        child->index = i;
-        child->last_event_id = run.last_event_id;
-        child->variables = std::make_shared<VariableScope>(run.variables);
-        child->quiet = run.quiet;
-        ready_.push_back(child.get());
-        fanout->children.push_back(std::move(child));
-      }
-      run.fanout = std::move(fanout);
-      run.waiting = Run::Waiting::kChildren;
-      run.phase = Run::Phase::kWaiting;
-      if (st.branches.empty()) complete_fanout(run, now_ms);
-      return;
+      return start_parallel(run, input, now_ms);
     }
     case StateType::kMap: {
       JsonPtr items = run.effective;
@@ -514,11 +458,7 @@ void Execution::execute(Run& run, std::int64_t now_ms) {
         return state_failed(run, in_state(run, Failure::runtime(fmt::format(
             "Reference path \"{}\" must point to array.", st.items_path ? st.items_path->text() : std::string("$")))), now_ms);
       }
-      auto fanout = std::make_unique<Fanout>();
-      fanout->is_map = true;
-      fanout->items = items;
-      fanout->selector_input = run.effective;
-      fanout->max_concurrency = st.max_concurrency;
+      std::int64_t max_concurrency = st.max_concurrency;
       if (st.max_concurrency_path) {
         auto found = st.max_concurrency_path->find(scope(run, run.effective));
         std::optional<std::int64_t> value;
@@ -528,25 +468,11 @@ void Execution::execute(Run& run, std::int64_t now_ms) {
               "The MaxConcurrencyPath field refers to value \"{}\" which is not a valid integer: {}",
               found ? shown(**found) : std::string("null"), st.max_concurrency_path->text()))), now_ms);
         }
-        if (*value < 0) {
-          // Recorded AWS behaviour: a negative MaxConcurrency leaves the execution RUNNING, with no
-          // progress and no error, until it is stopped or times out. Park the run the same way.
-          run.waiting = Run::Waiting::kChildren;
-          run.phase = Run::Phase::kWaiting;
-          return;
-        }
-        fanout->max_concurrency = *value;
+        max_concurrency = *value;
       }
-      std::size_t n = items->get_array().size();
-      fanout->results.resize(n);
-      if (recording()) {
-        emit(&run, "MapStateStarted", boost::json::object{{"length", n}}, now_ms);
-      } else {
-        emit(&run, "MapStateStarted", {}, now_ms);
-      }
+      if (max_concurrency < 0) return park(run);
+      Fanout& fanout = open_map(run, items, run.effective, max_concurrency, now_ms);
       // AWS reads the tolerated-failure paths after MapStateStarted (recorded histories).
-      fanout->tolerated_count = st.tolerated_failure_count;
-      fanout->tolerated_percentage = st.tolerated_failure_percentage;
       if (st.tolerated_failure_count_path) {
         auto found = st.tolerated_failure_count_path->find(scope(run, run.effective));
         std::optional<std::int64_t> value;
@@ -557,7 +483,7 @@ void Execution::execute(Run& run, std::int64_t now_ms) {
               found ? shown(**found) : std::string("null"), st.tolerated_failure_count_path->text()))), now_ms);
         }
         if (*value < 0) return state_failed(run, in_state(run, Failure::runtime("ToleratedFailureCount cannot be negative.")), now_ms);
-        fanout->tolerated_count = value;
+        fanout.tolerated_count = value;
       }
       if (st.tolerated_failure_percentage_path) {
         auto found = st.tolerated_failure_percentage_path->find(scope(run, run.effective));
@@ -571,35 +497,138 @@ void Execution::execute(Run& run, std::int64_t now_ms) {
         if (*value < 0 || *value > 100) {
           return state_failed(run, in_state(run, Failure::runtime("ToleratedFailurePercentage must be between 0 and 100.")), now_ms);
         }
-        fanout->tolerated_percentage = value;
+        fanout.tolerated_percentage = value;
       }
-      if (st.distributed) {
-        std::string run_id = fmt::format("{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}", static_cast<std::uint32_t>(next_event_id_),
-                                         static_cast<std::uint32_t>(run.entered_event_id & 0xffff), 0, 0,
-                                         static_cast<std::uint64_t>(now_ms) & 0xffffffffffffULL);
-        if (random_ != nullptr) {
-          std::uint64_t a = random_->next();
-          std::uint64_t b = random_->next();
-          run_id = fmt::format("{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}", static_cast<std::uint32_t>(a >> 32),
-                               static_cast<std::uint32_t>(a & 0xffff), static_cast<std::uint32_t>((a >> 16) & 0xfff),
-                               static_cast<std::uint32_t>(0x8000 | (b & 0x3fff)), (b >> 16) & 0xffffffffffffULL);
-        }
-        std::string label = st.label.empty() ? run_id.substr(0, 8) : st.label;
-        std::string arn = fmt::format("arn:aws:states:{}:{}:mapRun:{}/{}:{}", info_.region, account_of(info_.state_machine_arn),
-                                      info_.state_machine_name, label, run_id);
-        if (recording()) {
-          emit(&run, "MapRunStarted", boost::json::object{{"mapRunArn", arn}}, now_ms);
-        } else {
-          emit(&run, "MapRunStarted", {}, now_ms);
-        }
-      }
-      run.fanout = std::move(fanout);
-      run.waiting = Run::Waiting::kChildren;
-      run.phase = Run::Phase::kWaiting;
-      if (n == 0) return complete_fanout(run, now_ms);
-      return start_map_iterations(run, now_ms);
+      return launch_map(run, now_ms);
     }
   }
+}
+
+void Execution::park(Run& run) {
+  // Recorded AWS behaviour: a negative MaxConcurrency leaves the execution RUNNING, with no
+  // progress and no error, until it is stopped or times out. The run waits for nothing likewise.
+  run.waiting = Run::Waiting::kChildren;
+  run.phase = Run::Phase::kWaiting;
+}
+
+Execution::Fanout& Execution::open_map(Run& run, JsonPtr items, JsonPtr selector_input, std::int64_t max_concurrency,
+                                       std::int64_t now_ms) {
+  const State& st = run.current();
+  auto fanout = std::make_unique<Fanout>();
+  fanout->is_map = true;
+  fanout->items = std::move(items);
+  fanout->selector_input = std::move(selector_input);
+  fanout->max_concurrency = max_concurrency;
+  fanout->tolerated_count = st.tolerated_failure_count;
+  fanout->tolerated_percentage = st.tolerated_failure_percentage;
+  std::size_t n = fanout->items->get_array().size();
+  fanout->results.resize(n);
+  if (recording()) {
+    emit(&run, "MapStateStarted", boost::json::object{{"length", n}}, now_ms);
+  } else {
+    emit(&run, "MapStateStarted", {}, now_ms);
+  }
+  run.fanout = std::move(fanout);
+  return *run.fanout;
+}
+
+void Execution::launch_map(Run& run, std::int64_t now_ms) {
+  const State& st = run.current();
+  std::size_t n = run.fanout->results.size();
+  if (st.distributed) {
+    std::string run_id = fmt::format("{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}", static_cast<std::uint32_t>(next_event_id_),
+                                     static_cast<std::uint32_t>(run.entered_event_id & 0xffff), 0, 0,
+                                     static_cast<std::uint64_t>(now_ms) & 0xffffffffffffULL);
+    if (random_ != nullptr) {
+      std::uint64_t a = random_->next();
+      std::uint64_t b = random_->next();
+      run_id = fmt::format("{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}", static_cast<std::uint32_t>(a >> 32),
+                           static_cast<std::uint32_t>(a & 0xffff), static_cast<std::uint32_t>((a >> 16) & 0xfff),
+                           static_cast<std::uint32_t>(0x8000 | (b & 0x3fff)), (b >> 16) & 0xffffffffffffULL);
+    }
+    std::string label = st.label.empty() ? run_id.substr(0, 8) : st.label;
+    std::string arn = fmt::format("arn:aws:states:{}:{}:mapRun:{}/{}:{}", info_.region, account_of(info_.state_machine_arn),
+                                  info_.state_machine_name, label, run_id);
+    if (recording()) {
+      emit(&run, "MapRunStarted", boost::json::object{{"mapRunArn", arn}}, now_ms);
+    } else {
+      emit(&run, "MapRunStarted", {}, now_ms);
+    }
+  }
+  run.waiting = Run::Waiting::kChildren;
+  run.phase = Run::Phase::kWaiting;
+  if (n == 0) return complete_fanout(run, now_ms);
+  start_map_iterations(run, now_ms);
+}
+
+void Execution::start_wait(Run& run, std::int64_t due, std::int64_t now_ms) {
+  if (due - now_ms > kMaxWaitMs) {
+    return state_failed(run, in_state(run, Failure::runtime("Wait state delay is too long.")), now_ms);
+  }
+  if (due <= now_ms) return finish_state(run, run.effective, false, now_ms);
+  run.work_id = next_work_id_++;
+  run.waiting = Run::Waiting::kWaitTimer;
+  run.phase = Run::Phase::kWaiting;
+  waiting_[run.work_id] = &run;
+  run.due_ms = due;
+  commands_.start_timers.push_back({run.work_id, due});
+}
+
+void Execution::issue_task_token(Run& run) {
+  // Callback tasks get a token, visible to Parameters as $$.Task.Token.
+  const State& st = run.current();
+  run.task_token.clear();
+  if (is_activity(st.resource) || st.resource.ends_with(".waitForTaskToken")) run.task_token = new_task_token();
+}
+
+void Execution::schedule_task(Run& run, TaskRequest task, std::int64_t now_ms) {
+  const State& st = run.current();
+  const JsonPtr& parameters = task.parameters;
+  if (recording() && is_activity(st.resource)) {
+    auto details = io_details("input", parameters);
+    details["resource"] = st.resource;
+    if (task.timeout_seconds) details["timeoutInSeconds"] = *task.timeout_seconds;
+    if (task.heartbeat_seconds) details["heartbeatInSeconds"] = *task.heartbeat_seconds;
+    emit(&run, "ActivityScheduled", std::move(details), now_ms);
+  } else if (recording()) {
+    auto [type, resource] = split_resource(st.resource);
+    boost::json::object details{{"resourceType", type}, {"resource", resource}, {"region", info_.region},
+                                {"parameters", text_of(parameters)}};
+    if (task.timeout_seconds) details["timeoutInSeconds"] = *task.timeout_seconds;
+    if (task.heartbeat_seconds) details["heartbeatInSeconds"] = *task.heartbeat_seconds;
+    emit(&run, "TaskScheduled", std::move(details), now_ms);
+  }
+  run.work_id = task.id;
+  run.task = task;
+  run.waiting = Run::Waiting::kTask;
+  run.phase = Run::Phase::kWaiting;
+  waiting_[task.id] = &run;
+  commands_.start_tasks.push_back(std::move(task));
+}
+
+void Execution::start_parallel(Run& run, const JsonPtr& input, std::int64_t now_ms) {
+  const State& st = run.current();
+  emit(&run, "ParallelStateStarted", {}, now_ms);
+  auto fanout = std::make_unique<Fanout>();
+  fanout->results.resize(st.branches.size());
+  for (std::size_t i = 0; i < st.branches.size(); ++i) {
+    auto child = std::make_unique<Run>();
+    child->graph = st.branches[i].get();
+    child->state = child->graph->start;
+    child->input = input;
+    child->parent = &run;
+    child->index = i;
+    child->last_event_id = run.last_event_id;
+    child->variables = std::make_shared<VariableScope>(run.variables);
+    child->quiet = run.quiet;
+    ready_.push_back(child.get());
+    fanout->children.push_back(std::move(child));
+  }
+  run.fanout = std::move(fanout);
+  run.waiting = Run::Waiting::kChildren;
+  run.phase = Run::Phase::kWaiting;
+  if (st.branches.empty()) complete_fanout(run, now_ms);
+  return;
 }
 
 void Execution::start_map_iterations(Run& parent, std::int64_t now_ms) {
@@ -611,7 +640,14 @@ void Execution::start_map_iterations(Run& parent, std::int64_t now_ms) {
     std::size_t i = f.next++;
     JsonPtr item = alias(f.items, items[i]);
     JsonPtr input = item;
-    if (st.parameters) {
+    if (st.jsonata) {
+      auto selected = jsonata_item_input(parent, i, item);
+      if (!selected) {
+        f.over = true;
+        return evaluation_failed(parent, std::move(selected.error()), now_ms);
+      }
+      input = *selected;
+    } else if (st.parameters) {
       Scope s = scope(parent, f.selector_input);
       boost::json::object context = (s.context ? s.context : context_for(parent))->as_object();
       context["Map"] = boost::json::object{{"Item", boost::json::object{{"Index", i}, {"Value", *item}}}};
@@ -677,9 +713,10 @@ void Execution::commit_assign(Run& run, const JsonPtr& values, boost::json::obje
 
 void Execution::finish_state(Run& run, const JsonPtr& value, bool is_result, std::int64_t now_ms) {
   const State& st = run.current();
+  if (st.jsonata) return finish_jsonata_state(run, value, is_result, now_ms);
   JsonPtr output = value;
   JsonPtr result = value;
-  Inspection* inspection = inspected(inspection_, run.parent, run.state, run.graph->start) ? inspection_ : nullptr;
+  Inspection* inspection = inspected(run) ? inspection_ : nullptr;
   if (inspection != nullptr && is_result) inspection->result = value;
   if (is_result && st.result_selector) {
     auto selected = st.result_selector->evaluate(scope(run, value));
@@ -774,10 +811,18 @@ void Execution::state_failed(Run& run, Failure failure, std::int64_t now_ms) {
       error_object["Error"] = failure.null_error ? boost::json::value() : boost::json::value(failure.error);
       error_object["Cause"] = failure.null_cause ? boost::json::value() : boost::json::value(failure.cause);
       auto error_output = make_json(std::move(error_object));
-      auto assigned = evaluate_assign(run, catcher.assign, error_output);
-      if (!assigned) return run_failed(run, in_state(run, assigned.error()), now_ms);
-      auto merged = apply_result_path(run, catcher.result_path, run.input, error_output);
-      if (!merged) return run_failed(run, in_state(run, merged.error()), now_ms);
+      Outcome<JsonPtr> assigned, merged;
+      if (st.jsonata) {
+        auto evaluated = jsonata_catcher(run, catcher, error_output);
+        if (!evaluated) return evaluation_failed(run, std::move(evaluated.error()), now_ms, /*final=*/true);
+        assigned = evaluated->first;
+        merged = evaluated->second;
+      } else {
+        assigned = evaluate_assign(run, catcher.assign, error_output);
+        if (!assigned) return run_failed(run, in_state(run, assigned.error()), now_ms);
+        merged = apply_result_path(run, catcher.result_path, run.input, error_output);
+        if (!merged) return run_failed(run, in_state(run, merged.error()), now_ms);
+      }
       emit_fanout_failed(run, now_ms);
       if (recording()) {
         boost::json::object details;

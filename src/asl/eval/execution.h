@@ -75,6 +75,7 @@ enum class ExecutionStatus { kRunning, kSucceeded, kFailed, kTimedOut, kAborted 
 struct Inspection {
   JsonPtr after_input_path;
   JsonPtr after_parameters;
+  JsonPtr after_arguments;  // JSONata: Arguments (Task, Parallel)
   JsonPtr result;
   JsonPtr after_result_selector;
   JsonPtr after_result_path;
@@ -158,6 +159,29 @@ class Execution {
   void cancel_run(Run& run);
   void schedule_retry(Run& run, std::size_t retrier, std::int64_t now_ms);
 
+  // The steps each state type takes whatever its query language, once its fields are evaluated.
+  void start_wait(Run& run, std::int64_t due_ms, std::int64_t now_ms);
+  void issue_task_token(Run& run);
+  void schedule_task(Run& run, TaskRequest task, std::int64_t now_ms);
+  void start_parallel(Run& run, const JsonPtr& input, std::int64_t now_ms);
+  // MapStateStarted and the fanout; launch_map() then starts the iterations.
+  Fanout& open_map(Run& run, JsonPtr items, JsonPtr selector_input, std::int64_t max_concurrency, std::int64_t now_ms);
+  void launch_map(Run& run, std::int64_t now_ms);
+  void park(Run& run);
+
+  // JSONata mode (execution_jsonata.cc): the same steps, fields evaluated as JSONata.
+  void execute_jsonata(Run& run, std::int64_t now_ms);
+  void execute_jsonata_map(Run& run, std::int64_t now_ms);
+  void choose_jsonata(Run& run, std::int64_t now_ms);
+  void finish_jsonata_state(Run& run, const JsonPtr& value, bool is_result, std::int64_t now_ms);
+  JsonataBindings jsonata_bindings(Run& run, JsonPtr input);
+  Outcome<JsonPtr> jsonata_item_input(Run& parent, std::size_t index, const JsonPtr& item);
+  // A catcher's Assign and Output (default: the error output), or the failure evaluating them.
+  Outcome<std::pair<JsonPtr, JsonPtr>> jsonata_catcher(Run& run, const Catcher& catcher, const JsonPtr& error_output);
+  // A failure from evaluating a field: EvaluationFailed (for States.QueryEvaluationError), then
+  // the state fails with it, or (`final`) the run does, past Retry and Catch.
+  void evaluation_failed(Run& run, Failure failure, std::int64_t now_ms, bool final = false);
+
   Outcome<JsonPtr> apply_input_path(Run& run, const JsonPtr& raw);
   Outcome<JsonPtr> apply_output_path(Run& run, const JsonPtr& value);
   Outcome<JsonPtr> apply_result_path(Run& run, const ResultPathSpec& spec, const JsonPtr& raw, const JsonPtr& result);
@@ -170,6 +194,8 @@ class Execution {
   Failure in_state(const Run& run, Failure failure) const;
 
   bool recording() const { return sink_ != nullptr; }
+  // Whether the run is at the state whose data flow inspect() records (the top level's first).
+  bool inspected(const Run& run) const;
   std::int64_t emit(Run* run, std::string type, boost::json::object details, std::int64_t now_ms);
   void finish_execution(ExecutionStatus status, std::int64_t now_ms);
   void history_full(std::int64_t now_ms);

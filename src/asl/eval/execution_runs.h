@@ -13,6 +13,9 @@
 
 namespace jobflow::asl {
 
+// Payloads (a state's result, an execution's input) are limited to 256 KiB.
+inline constexpr std::size_t kMaxPayloadBytes = 262'144;
+
 // A Parallel's branches or a Map's iterations, owned by the run at that state.
 struct Execution::Fanout {
   bool is_map = false;

@@ -125,6 +125,10 @@ std::expected<std::unique_ptr<StateTester>, std::vector<Diagnostic>> StateTester
     if (t != name) states[t] = object{{"Type", "Succeed"}};
   }
   object machine{{"StartAt", name}, {"States", std::move(states)}};
+  // A state picked from a JSONata machine keeps the machine's language.
+  if (const auto* language = given.if_contains("QueryLanguage"); language != nullptr && given.contains("States")) {
+    machine["QueryLanguage"] = *language;
+  }
   std::string text = boost::json::serialize(machine);
   auto diagnostics = Validator::validate(text, request.express ? StateMachineType::kExpress : StateMachineType::kStandard);
   // Placeholders make every target reachable; anything left is the state's own problem.

@@ -8,6 +8,7 @@
 
 #include "asl/jsonata/query_evaluation_error.h"
 #include "asl/jsonata/step_functions_library.h"
+#include "asl/jsonata/top_level_reference.h"
 #include "jsonata/api/expression.h"
 #include "jsonata/syntax/lexer.h"
 #include "jsonata/value/json_output.h"
@@ -74,6 +75,9 @@ class Builder {
       std::string_view text = *jsonata_expression_text(value.get_string());
       auto expression = jsonata::Expression::compile(text);
       if (!expression) return std::unexpected(Diagnostic{"INVALID_JSONATA_EXPRESSION", expression.error().message, location});
+      if (auto reference = unsupported_top_level_reference(expression->tree())) {
+        return std::unexpected(Diagnostic{"UNSUPPORTED_JSONATA_EXPRESSION", std::move(*reference), location});
+      }
       collect_variable_names(text, names_);
       node.kind = TemplateNode::Kind::kExpression;
       node.expression = std::move(*expression);

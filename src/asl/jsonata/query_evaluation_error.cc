@@ -14,12 +14,16 @@ std::string lead(std::string_view expression, std::string_view field) {
   return out;
 }
 
-Failure failure(std::string cause) { return {std::string(QueryEvaluationError::kName), std::move(cause)}; }
+Failure failure(std::string cause, std::string_view location = {}) {
+  Failure out{std::string(QueryEvaluationError::kName), std::move(cause)};
+  out.location = std::string(location);
+  return out;
+}
 
 }  // namespace
 
 Failure QueryEvaluationError::returned_nothing(std::string_view expression, std::string_view field) {
-  return failure(lead(expression, field) + "returned nothing (undefined).");
+  return failure(lead(expression, field) + "returned nothing (undefined).", field);
 }
 
 Failure QueryEvaluationError::threw(std::string_view expression, std::string_view field,
@@ -30,11 +34,11 @@ Failure QueryEvaluationError::threw(std::string_view expression, std::string_vie
   } else {
     cause += ". " + error.code + ": " + error.message;
   }
-  return failure(std::move(cause));
+  return failure(std::move(cause), field);
 }
 
 Failure QueryEvaluationError::unsupported_result_type(std::string_view expression, std::string_view field) {
-  return failure(lead(expression, field) + "returned an unsupported result type.");
+  return failure(lead(expression, field) + "returned an unsupported result type.", field);
 }
 
 Failure QueryEvaluationError::unexpected_result_type(std::string_view expression, std::string_view field,
@@ -44,8 +48,14 @@ Failure QueryEvaluationError::unexpected_result_type(std::string_view expression
   cause += "', but was '";
   cause.append(type_name(value));
   cause += "' for value: " + to_text(value);
-  return failure(std::move(cause));
+  return failure(std::move(cause), field);
 }
+
+Failure QueryEvaluationError::invalid_value(std::string_view field, std::string cause) {
+  return failure(std::move(cause), field);
+}
+
+Failure QueryEvaluationError::of_state(std::string cause) { return failure(std::move(cause)); }
 
 std::string_view QueryEvaluationError::type_name(const Json& value) {
   switch (value.kind()) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "asl/intrinsic/intrinsic.h"
+#include "asl/jsonata/jsonata_template.h"
 #include "asl/path/json_path.h"
 #include "asl/path/reference_path.h"
 #include "asl/template/payload_template.h"
@@ -15,12 +16,22 @@ namespace {
 
 // JSONata-only fields: in a JSONPath state AWS rejects them with their own message [fact,
 // measured by floci #2968].
-constexpr std::string_view kJsonataOnly[] = {"Arguments", "Output", "Items"};
+constexpr std::string_view kJsonataOnly[] = {"Arguments", "Output", "Items", "Condition"};
+
+// JSONPath-only fields: in a JSONata state AWS rejects them with the mirror message
+// [third-party, measured by floci: InputPath, OutputPath, ResultPath, ResultSelector, Parameters,
+// Result, ItemsPath, MaxConcurrencyPath; the other *Path fields: infer].
+constexpr std::string_view kJsonPathOnly[] = {
+    "InputPath", "OutputPath", "ResultPath", "ResultSelector", "Parameters", "Result", "ItemsPath",
+    "MaxConcurrencyPath", "SecondsPath", "TimestampPath", "ErrorPath", "CausePath",
+    "TimeoutSecondsPath", "HeartbeatSecondsPath", "ToleratedFailureCountPath",
+    "ToleratedFailurePercentagePath"};
 
 constexpr std::size_t kMaxVariableName = 80;
 
-bool jsonata_only(std::string_view key) {
-  for (auto name : kJsonataOnly) {
+template <std::size_t N>
+bool listed(const std::string_view (&names)[N], std::string_view key) {
+  for (auto name : names) {
     if (name == key) return true;
   }
   return false;
@@ -54,8 +65,13 @@ const Json* FieldChecks::find(std::string_view field) const { return object_.if_
 
 void FieldChecks::known_field(std::string_view key, bool allowed) {
   if (allowed) return;
-  if (jsonata_only(key)) {
+  bool jsonata_field = listed(kJsonataOnly, key);
+  bool jsonpath_field = listed(kJsonPathOnly, key);
+  if (language_ == Language::kDowngraded && (jsonata_field || jsonpath_field)) return;
+  if (language_ == Language::kJsonPath && jsonata_field) {
     report_.schema_error(Messages::jsonata_only(key), location_);
+  } else if (language_ == Language::kJsonata && jsonpath_field) {
+    report_.schema_error(Messages::jsonpath_only(key), location_);
   } else {
     report_.schema_error(Messages::not_supported(key), location_);
   }
@@ -162,6 +178,16 @@ bool FieldChecks::enumeration(std::string_view field,
   return false;
 }
 
+void FieldChecks::query_language() {
+  const Json* value = find("QueryLanguage");
+  if (!value) return;
+  if (!value->is_string()) {
+    report_.schema_error(Messages::expected_string(), field_location("QueryLanguage"));
+  } else if (value->as_string() != "JSONPath" && value->as_string() != "JSONata") {
+    report_.schema_error(Messages::query_language_value(), field_location("QueryLanguage"));
+  }
+}
+
 const boost::json::object* FieldChecks::object(std::string_view field) {
   const Json* value = find(field);
   if (!value) return nullptr;
@@ -230,13 +256,32 @@ void FieldChecks::assign(std::string_view field) {
   bool names_ok = true;
   for (const auto& entry : *assign) {
     std::string_view name = entry.key();
-    if (name.ends_with(".$")) name.remove_suffix(2);
+    if (!jsonata() && name.ends_with(".$")) name.remove_suffix(2);
     if (!valid_variable_name(name)) {
       report_.schema_error(Messages::invalid_variable_name(entry.key()), field_location(field));
       names_ok = false;
     }
   }
-  if (names_ok) payload_template(field);
+  if (!names_ok) return;
+  if (jsonata()) {
+    jsonata_template(field);
+  } else {
+    payload_template(field);
+  }
+}
+
+void FieldChecks::jsonata_template(std::string_view field) {
+  const Json* value = find(field);
+  if (!value) return;
+  auto compiled = JsonataTemplate::compile(*value, std::string(field), field_location(field));
+  if (!compiled) report_.schema_error(std::move(compiled.error()));
+}
+
+bool FieldChecks::jsonata_expression(std::string_view field) {
+  const Json* value = find(field);
+  if (!value || !value->is_string() || !jsonata_expression_text(value->as_string())) return false;
+  jsonata_template(field);
+  return true;
 }
 
 }  // namespace jobflow::asl

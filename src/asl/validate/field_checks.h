@@ -19,8 +19,16 @@ namespace jobflow::asl {
 // checked by their own stages (JsonPath, ReferencePath, PayloadTemplate, Intrinsic).
 class FieldChecks {
  public:
-  FieldChecks(ValidationReport& report, const boost::json::object& object, std::string location)
-      : report_(report), object_(object), location_(std::move(location)) {}
+  // The query language the object's fields are read in. kDowngraded: a JSONPath state in a
+  // JSONata machine, already refused; fields of either language are then not reported again.
+  enum class Language { kJsonPath, kJsonata, kDowngraded };
+
+  FieldChecks(ValidationReport& report, const boost::json::object& object, std::string location,
+              Language language = Language::kJsonPath)
+      : report_(report), object_(object), location_(std::move(location)), language_(language) {}
+
+  Language language() const { return language_; }
+  bool jsonata() const { return language_ == Language::kJsonata; }
 
   const std::string& location() const { return location_; }
   std::string field_location(std::string_view field) const {
@@ -30,7 +38,8 @@ class FieldChecks {
   bool has(std::string_view field) const { return find(field) != nullptr; }
 
   // "Field 'X' is not supported" for fields outside `allowed`; "... only supported for the
-  // 'JSONata' QueryLanguage" for JSONata's own fields.
+  // 'JSONata' QueryLanguage" for JSONata's own fields in JSONPath, and the mirror message for
+  // JSONPath's own fields in JSONata.
   void known_fields(std::initializer_list<std::string_view> allowed);
   template <class Range>
   void known_fields(const Range& allowed);
@@ -47,6 +56,8 @@ class FieldChecks {
   std::optional<double> number(std::string_view field, double minimum,
                                std::optional<double> maximum = std::nullopt);
   bool enumeration(std::string_view field, std::initializer_list<std::string_view> values);
+  // QueryLanguage: "JSONPath" or "JSONata", with AWS's own messages for anything else.
+  void query_language();
   const boost::json::object* object(std::string_view field);
   const boost::json::array* array(std::string_view field, bool non_empty);
 
@@ -59,7 +70,15 @@ class FieldChecks {
   // A payload template (Parameters, ResultSelector, ItemSelector, Credentials ...).
   void payload_template(std::string_view field);
   // Assign: an object of variable names (a `.$` suffix takes a path or intrinsic), no sub-paths.
+  // In JSONata, names carry no suffix and values are JSONata templates.
   void assign(std::string_view field = "Assign");
+
+  // JSONata: a value where any string "{% %}" is an expression (Output, Arguments, Items, ...);
+  // an expression that does not parse is INVALID_JSONATA_EXPRESSION at its place.
+  void jsonata_template(std::string_view field);
+  // JSONata: whether the field is a "{% %}" string, checked as above; the caller checks the
+  // field's literal form otherwise (Seconds: an integer, Timestamp: a date).
+  bool jsonata_expression(std::string_view field);
 
  private:
   void known_field(std::string_view key, bool allowed);
@@ -67,6 +86,7 @@ class FieldChecks {
   ValidationReport& report_;
   const boost::json::object& object_;
   std::string location_;
+  Language language_;
 };
 
 template <class Range>

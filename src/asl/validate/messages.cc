@@ -40,6 +40,17 @@ std::string Messages::jsonata_only(std::string_view field) {
   return "The QueryLanguage is set to 'JSONPath', but field " + quoted(field) +
          " is only supported for the 'JSONata' QueryLanguage";
 }
+std::string Messages::jsonpath_only(std::string_view field) {
+  return "The QueryLanguage is set to 'JSONata', but field " + quoted(field) +
+         " is only supported for the 'JSONPath' QueryLanguage";
+}
+std::string Messages::query_language_downgrade() {
+  return "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine";
+}
+std::string Messages::query_language_value() {
+  return "Value should be one of the following: [JSONPath, JSONata]";
+}
+std::string Messages::expected_string() { return "Expected value of type [STRING]"; }
 std::string Messages::missing_next(std::string_view target) {
   return "Missing 'Next' target: " + std::string(target);
 }
@@ -64,9 +75,6 @@ std::string Messages::unrecognized_resource(std::string_view resource) {
 }
 std::string Messages::not_rfc3339() { return "String does not match RFC3339 timestamp"; }
 
-std::string Messages::jsonata_not_supported() {
-  return "QueryLanguage 'JSONata' is not supported yet by jobflow; use JSONPath";
-}
 std::string Messages::not_an_object_definition() {
   return "Definition must be a valid JSON object";
 }

@@ -27,6 +27,10 @@ class Messages {
   static std::string empty_value();
   static std::string not_supported(std::string_view field);
   static std::string jsonata_only(std::string_view field);
+  static std::string jsonpath_only(std::string_view field);
+  static std::string query_language_downgrade();
+  static std::string query_language_value();
+  static std::string expected_string();
   static std::string missing_next(std::string_view target);
   static std::string unreachable(std::string_view state);
   static std::string no_terminal_state();
@@ -37,7 +41,6 @@ class Messages {
   static std::string not_rfc3339();
 
   // [unverified]
-  static std::string jsonata_not_supported();
   static std::string not_an_object_definition();
   static std::string wrong_type(std::string_view field, std::string_view expected);
   static std::string at_least(std::string_view field, std::string_view minimum);

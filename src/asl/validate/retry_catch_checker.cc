@@ -72,7 +72,7 @@ void check_elements(ValidationReport& report, FieldChecks& state, std::string_vi
       report.schema_error(Messages::wrong_type(field, "an array of objects"), location);
       continue;
     }
-    FieldChecks checks(report, element.as_object(), location);
+    FieldChecks checks(report, element.as_object(), location, state.language());
     checks.required(required);
     bool has_all = check_error_equals(report, checks);
     if (has_all && i + 1 != elements->size()) {
@@ -100,12 +100,17 @@ void RetryCatchChecker::check_retry(ValidationReport& report, FieldChecks& state
 void RetryCatchChecker::check_catch(ValidationReport& report, FieldChecks& state,
                                     StateOutline& outline) {
   check_elements(report, state, "Catch", {"ErrorEquals", "Next"}, [&](FieldChecks& catcher) {
-    catcher.known_fields({"ErrorEquals", "Next", "ResultPath", "Assign", "Comment"});
+    if (catcher.jsonata()) {
+      catcher.known_fields({"ErrorEquals", "Next", "Output", "Assign", "Comment"});
+      catcher.jsonata_template("Output");
+    } else {
+      catcher.known_fields({"ErrorEquals", "Next", "ResultPath", "Assign", "Comment"});
+      catcher.reference_path("ResultPath", /*allow_null=*/true);
+    }
     catcher.string("Comment");
     if (auto next = catcher.string("Next")) {
       outline.transitions.push_back({std::string(*next), catcher.field_location("Next")});
     }
-    catcher.reference_path("ResultPath", /*allow_null=*/true);
     catcher.assign();
   });
 }

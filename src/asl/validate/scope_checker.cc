@@ -26,7 +26,7 @@ void check_scope_fields(FieldChecks& f, ScopeChecker::Kind kind) {
       f.known_fields({"StartAt", "States", "Comment", "Version", "TimeoutSeconds", "QueryLanguage"});
       f.string("Version");
       f.integer("TimeoutSeconds", 1, kMaxTimeoutSeconds);
-      f.enumeration("QueryLanguage", {"JSONPath", "JSONata"});
+      f.query_language();
       break;
     case ScopeChecker::Kind::kItemProcessor:
     case ScopeChecker::Kind::kIterator:

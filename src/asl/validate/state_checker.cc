@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "asl/choice/choice_rule.h"
+#include "asl/jsonata/query_language.h"
 #include "asl/validate/field_checks.h"
 #include "asl/validate/messages.h"
 #include "asl/validate/resource_arn.h"
@@ -73,6 +74,44 @@ std::vector<std::string_view> allowed_fields(StateType type) {
   return f;
 }
 
+// The fields each state type allows in JSONata mode: Arguments and Output take the place of the
+// paths, Parameters and ResultSelector; literal or "{% %}" values take the place of *Path fields
+// (sfn.md §6).
+std::vector<std::string_view> allowed_jsonata_fields(StateType type) {
+  std::vector<std::string_view> f{"Type", "Comment", "QueryLanguage"};
+  auto add = [&f](std::initializer_list<std::string_view> more) { f.insert(f.end(), more); };
+  switch (type) {
+    case StateType::kPass:
+      add({"Next", "End", "Output", "Assign"});
+      break;
+    case StateType::kTask:
+      add({"Next", "End", "Arguments", "Output", "Assign", "Retry", "Catch", "Resource",
+           "TimeoutSeconds", "HeartbeatSeconds", "Credentials"});
+      break;
+    case StateType::kChoice:
+      add({"Choices", "Default", "Output", "Assign"});
+      break;
+    case StateType::kWait:
+      add({"Next", "End", "Output", "Assign", "Seconds", "Timestamp"});
+      break;
+    case StateType::kSucceed:
+      add({"Output"});
+      break;
+    case StateType::kFail:
+      add({"Error", "Cause"});
+      break;
+    case StateType::kParallel:
+      add({"Next", "End", "Arguments", "Output", "Assign", "Retry", "Catch", "Branches"});
+      break;
+    case StateType::kMap:
+      add({"Next", "End", "Output", "Assign", "Retry", "Catch", "ItemProcessor", "Iterator",
+           "Items", "ItemSelector", "MaxConcurrency", "ItemReader", "ItemBatcher",
+           "ResultWriter", "ToleratedFailurePercentage", "ToleratedFailureCount", "Label"});
+      break;
+  }
+  return f;
+}
+
 bool has_transition(StateType type) {
   return type != StateType::kChoice && type != StateType::kSucceed && type != StateType::kFail;
 }
@@ -126,12 +165,19 @@ void check_resource(ValidationReport& report, FieldChecks& f, StateMachineType t
   }
 }
 
+// A number field that JSONata may also give as "{% %}"; the literal's own check otherwise.
+template <class Check>
+auto literal_or_expression(FieldChecks& f, std::string_view field, Check check) -> decltype(check()) {
+  if (f.jsonata() && f.jsonata_expression(field)) return {};
+  return check();
+}
+
 void check_task(ValidationReport& report, FieldChecks& f, StateMachineType type) {
   check_resource(report, f, type);
   f.exclusive({"TimeoutSeconds", "TimeoutSecondsPath"});
   f.exclusive({"HeartbeatSeconds", "HeartbeatSecondsPath"});
-  auto timeout = f.integer("TimeoutSeconds", 1, kMaxSeconds);
-  auto heartbeat = f.integer("HeartbeatSeconds", 1, kMaxSeconds);
+  auto timeout = literal_or_expression(f, "TimeoutSeconds", [&] { return f.integer("TimeoutSeconds", 1, kMaxSeconds); });
+  auto heartbeat = literal_or_expression(f, "HeartbeatSeconds", [&] { return f.integer("HeartbeatSeconds", 1, kMaxSeconds); });
   f.path("TimeoutSecondsPath");
   f.path("HeartbeatSecondsPath");
   if (timeout && heartbeat && *heartbeat >= *timeout) {
@@ -140,6 +186,8 @@ void check_task(ValidationReport& report, FieldChecks& f, StateMachineType type)
   if (const boost::json::object* credentials = f.object("Credentials")) {
     if (!credentials->contains("RoleArn") && !credentials->contains("RoleArn.$")) {
       report.schema_error(Messages::required_field("RoleArn"), f.field_location("Credentials"));
+    } else if (f.jsonata()) {
+      f.jsonata_template("Credentials");
     } else {
       f.payload_template("Credentials");
     }
@@ -156,10 +204,14 @@ void check_wait(ValidationReport& report, FieldChecks& f) {
         Messages::one_of_required({"Seconds", "SecondsPath", "Timestamp", "TimestampPath"}),
         f.location());
   }
-  f.integer("Seconds", 0, kMaxSeconds);
-  if (auto timestamp = f.string("Timestamp"); timestamp && !Rfc3339::is_date_time(*timestamp)) {
-    report.schema_error(Messages::not_rfc3339(), f.field_location("Timestamp"));
-  }
+  literal_or_expression(f, "Seconds", [&] { return f.integer("Seconds", 0, kMaxSeconds); });
+  literal_or_expression(f, "Timestamp", [&] {
+    auto timestamp = f.string("Timestamp");
+    if (timestamp && !Rfc3339::is_date_time(*timestamp)) {
+      report.schema_error(Messages::not_rfc3339(), f.field_location("Timestamp"));
+    }
+    return timestamp;
+  });
   f.path("SecondsPath");
   f.path("TimestampPath");
 }
@@ -167,8 +219,8 @@ void check_wait(ValidationReport& report, FieldChecks& f) {
 void check_fail(FieldChecks& f) {
   f.exclusive({"Error", "ErrorPath"});
   f.exclusive({"Cause", "CausePath"});
-  f.string("Error");
-  f.string("Cause");
+  literal_or_expression(f, "Error", [&] { return f.string("Error"); });
+  literal_or_expression(f, "Cause", [&] { return f.string("Cause"); });
   f.path_or_intrinsic("ErrorPath");
   f.path_or_intrinsic("CausePath");
 }
@@ -182,9 +234,25 @@ void check_choice(ValidationReport& report, FieldChecks& f, StateOutline& outlin
         report.schema_error(Messages::wrong_type("Choices", "an array of objects"), location);
         continue;
       }
-      auto parsed = ChoiceRule::parse(rule, /*top_level=*/true, location);
-      if (!parsed) report.schema_error(std::move(parsed.error()));
-      FieldChecks rule_fields(report, rule.as_object(), location);
+      FieldChecks rule_fields(report, rule.as_object(), location, f.language());
+      if (f.jsonata()) {
+        // {"Condition": true | "{% %}", "Next", "Assign"?, "Output"?, "Comment"?} [doc]
+        rule_fields.known_fields({"Condition", "Next", "Assign", "Output", "Comment"});
+        rule_fields.required({"Condition", "Next"});
+        rule_fields.string("Comment");
+        rule_fields.string("Next");
+        literal_or_expression(rule_fields, "Condition", [&] { return rule_fields.boolean("Condition"); });
+        rule_fields.jsonata_template("Output");
+      } else if (rule.as_object().contains("Condition")) {
+        // AWS answers a JSONata rule in a JSONPath state with this message alone [third-party:
+        // the same rule as for Output and Arguments].
+        if (f.language() != FieldChecks::Language::kDowngraded) {
+          report.schema_error(Messages::jsonata_only("Condition"), location);
+        }
+      } else {
+        auto parsed = ChoiceRule::parse(rule, /*top_level=*/true, location);
+        if (!parsed) report.schema_error(std::move(parsed.error()));
+      }
       if (const Json* next = rule.as_object().if_contains("Next"); next && next->is_string()) {
         outline.transitions.push_back({std::string(next->as_string()), child_location(location, "Next")});
       }
@@ -281,8 +349,8 @@ void check_map_distributed_fields(ValidationReport& report, FieldChecks& f) {
   }
   f.exclusive({"ToleratedFailurePercentage", "ToleratedFailurePercentagePath"});
   f.exclusive({"ToleratedFailureCount", "ToleratedFailureCountPath"});
-  f.number("ToleratedFailurePercentage", 0, 100);
-  f.integer("ToleratedFailureCount", 0);
+  literal_or_expression(f, "ToleratedFailurePercentage", [&] { return f.number("ToleratedFailurePercentage", 0, 100); });
+  literal_or_expression(f, "ToleratedFailureCount", [&] { return f.integer("ToleratedFailureCount", 0); });
   f.path("ToleratedFailurePercentagePath");
   f.path("ToleratedFailureCountPath");
   if (auto label = f.string("Label")) {
@@ -301,8 +369,13 @@ void check_map(ValidationReport& report, FieldChecks& f, StateMachineType type) 
   f.exclusive({"Parameters", "ItemSelector"});
   f.exclusive({"MaxConcurrency", "MaxConcurrencyPath"});
   f.path("ItemsPath");
-  f.payload_template("ItemSelector");
-  f.integer("MaxConcurrency", 0);
+  if (f.jsonata()) {
+    f.jsonata_template("ItemSelector");
+    literal_or_expression(f, "Items", [&] { return f.array("Items", /*non_empty=*/false); });
+  } else {
+    f.payload_template("ItemSelector");
+  }
+  literal_or_expression(f, "MaxConcurrency", [&] { return f.integer("MaxConcurrency", 0); });
   f.path("MaxConcurrencyPath");
   check_map_distributed_fields(report, f);
 
@@ -341,7 +414,14 @@ StateOutline StateChecker::check(ValidationReport& report, const Json& state,
     return outline;
   }
   const boost::json::object& object = state.as_object();
-  FieldChecks f(report, object, location);
+  FieldChecks::Language language = FieldChecks::Language::kJsonPath;
+  if (downgrades_to_jsonpath(object, report.jsonata_machine)) {
+    report.schema_error(Messages::query_language_downgrade(), location);
+    language = FieldChecks::Language::kDowngraded;
+  } else if (uses_jsonata(object, report.jsonata_machine)) {
+    language = FieldChecks::Language::kJsonata;
+  }
+  FieldChecks f(report, object, location, language);
   if (!f.required({"Type"})) {
     collect_transitions(object, location, outline);
     return outline;
@@ -360,9 +440,9 @@ StateOutline StateChecker::check(ValidationReport& report, const Json& state,
     return outline;
   }
   StateType st = *state_type;
-  f.known_fields(allowed_fields(st));
+  f.known_fields(f.jsonata() ? allowed_jsonata_fields(st) : allowed_fields(st));
   f.string("Comment");
-  f.enumeration("QueryLanguage", {"JSONPath", "JSONata"});
+  f.query_language();
   switch (st) {
     case StateType::kTask: f.required({"Resource"}); break;
     case StateType::kChoice: f.required({"Choices"}); break;
@@ -372,17 +452,22 @@ StateOutline StateChecker::check(ValidationReport& report, const Json& state,
   if (has_transition(st)) check_next_end(report, f, outline);
   if (st == StateType::kSucceed || st == StateType::kFail) outline.terminal = true;
 
-  if (st != StateType::kFail) {
-    f.path("InputPath", /*allow_null=*/true);
-    f.path("OutputPath", /*allow_null=*/true);
-  }
-  if (st == StateType::kPass || st == StateType::kTask || st == StateType::kParallel ||
-      st == StateType::kMap) {
-    f.payload_template("Parameters");
-    f.reference_path("ResultPath", /*allow_null=*/true);
+  if (f.jsonata()) {
+    f.jsonata_template("Arguments");
+    f.jsonata_template("Output");
+  } else {
+    if (st != StateType::kFail) {
+      f.path("InputPath", /*allow_null=*/true);
+      f.path("OutputPath", /*allow_null=*/true);
+    }
+    if (st == StateType::kPass || st == StateType::kTask || st == StateType::kParallel ||
+        st == StateType::kMap) {
+      f.payload_template("Parameters");
+      f.reference_path("ResultPath", /*allow_null=*/true);
+    }
   }
   if (st == StateType::kTask || st == StateType::kParallel || st == StateType::kMap) {
-    f.payload_template("ResultSelector");
+    if (!f.jsonata()) f.payload_template("ResultSelector");
     RetryCatchChecker::check_retry(report, f);
     RetryCatchChecker::check_catch(report, f, outline);
   }

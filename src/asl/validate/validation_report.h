@@ -15,6 +15,7 @@ struct ValidationReport {
   std::vector<Diagnostic> schema;
   std::vector<Diagnostic> graph;
   std::set<std::string> state_names;  // across the whole machine: names are unique in it
+  bool jsonata_machine = false;       // the machine's QueryLanguage is JSONata
 
   void schema_error(std::string message, std::string location);
   void schema_error(Diagnostic diagnostic) { schema.push_back(std::move(diagnostic)); }

@@ -1,7 +1,7 @@
 #include "asl/validate/validator.h"
 
 #include "asl/validate/definition_parser.h"
-#include "asl/validate/jsonata_detector.h"
+#include "asl/jsonata/query_language.h"
 #include "asl/validate/messages.h"
 #include "asl/validate/scope_checker.h"
 #include "asl/validate/validation_report.h"
@@ -15,8 +15,8 @@ std::vector<Diagnostic> Validator::validate(std::string_view definition_text,
   if (!definition->is_object()) {
     return {{std::string(Messages::kSchema), Messages::not_an_object_definition(), "/"}};
   }
-  if (auto jsonata = JsonataDetector::find(*definition)) return {std::move(*jsonata)};
   ValidationReport report;
+  report.jsonata_machine = uses_jsonata(definition->as_object(), false);
   ScopeChecker::check(report, definition->as_object(), "/", ScopeChecker::Kind::kMachine, type);
   return report.take();
 }

@@ -15,6 +15,9 @@ struct Failure {
   // AWS does ({"Error": null, "Cause": null}), not an empty string.
   bool null_error = false;
   bool null_cause = false;
+  // States.QueryEvaluationError: the field whose evaluation failed ("Output/result", "Timestamp"),
+  // for the EvaluationFailed event; empty when the failure is the state's, not a field's.
+  std::string location;
 
   static Failure runtime(std::string cause) { return {"States.Runtime", std::move(cause)}; }
   static Failure intrinsic(std::string cause) {

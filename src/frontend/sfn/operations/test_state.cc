@@ -28,6 +28,7 @@ json::object result_shape(const asl::TestStateResult& tested, const asl::JsonPtr
     const auto& i = tested.inspection;
     if (i.after_input_path) data["afterInputPath"] = asl::to_text(*i.after_input_path);
     if (i.after_parameters) data["afterParameters"] = asl::to_text(*i.after_parameters);
+    if (i.after_arguments) data["afterArguments"] = asl::to_text(*i.after_arguments);
     if (i.result) data["result"] = asl::to_text(*i.result);
     if (i.after_result_selector) data["afterResultSelector"] = asl::to_text(*i.after_result_selector);
     if (i.after_result_path) data["afterResultPath"] = asl::to_text(*i.after_result_path);

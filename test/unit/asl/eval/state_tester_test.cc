@@ -125,3 +125,67 @@ TEST(TestState, WaitDoesNotWaitAndVariablesAreReported) {
 
 }  // namespace
 }  // namespace jobflow::asl
+
+namespace jobflow::asl {
+namespace {
+
+TEST(TestState, JsonataTaskShowsItsArgumentsResultAndVariables) {
+  auto r = request(R"({"Type":"Task","QueryLanguage":"JSONata","Resource":"arn:aws:states:::lambda:invoke",
+                       "Arguments":{"FunctionName":"f","Payload":{"n":"{% $states.input.n + $base %}"}},
+                       "Assign":{"last":"{% $states.result.Payload %}"},
+                       "Output":{"doubled":"{% $states.result.Payload * 2 %}"},"Next":"After"})",
+                   R"({"n":2})");
+  r.variables.emplace_back("base", parse_json("10"));
+  r.mock_result = parse_json(R"({"Payload":12})");
+  auto result = test_state(r);
+  ASSERT_TRUE(result) << result.error().front().to_string();
+  EXPECT_EQ(result->status, TestStateResult::Status::kSucceeded);
+  EXPECT_EQ(result->next_state, "After");
+  EXPECT_EQ(text(result->inspection.after_arguments), R"({"FunctionName":"f","Payload":{"n":12}})");
+  EXPECT_EQ(text(result->inspection.result), R"({"Payload":12})");
+  EXPECT_EQ(text(result->output), R"({"doubled":24})");
+  EXPECT_EQ(result->variables.at("last"), "12");
+}
+
+TEST(TestState, JsonataStateOfAJsonataMachine) {
+  // A state picked from a machine keeps the machine's QueryLanguage.
+  auto r = request(R"({"QueryLanguage":"JSONata","StartAt":"A","States":{
+                         "A":{"Type":"Pass","Output":"{% $states.input.v %}","Next":"B"},
+                         "B":{"Type":"Choice","Choices":[{"Condition":"{% $states.input > 1 %}","Next":"A"}],"Default":"A"}}})",
+                   R"({"v":5})");
+  r.state_name = "A";
+  auto result = test_state(r);
+  ASSERT_TRUE(result) << result.error().front().to_string();
+  EXPECT_EQ(text(result->output), "5");
+  EXPECT_EQ(result->next_state, "B");
+
+  r.state_name = "B";
+  r.input = parse_json("5");
+  auto choice = test_state(r);
+  ASSERT_TRUE(choice) << choice.error().front().to_string();
+  EXPECT_EQ(choice->next_state, "A");
+}
+
+TEST(TestState, JsonataEvaluationErrorsFailTheState) {
+  auto r = request(R"({"Type":"Pass","QueryLanguage":"JSONata","Output":{"v":"{% $missing %}"},"End":true})");
+  auto result = test_state(r);
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->status, TestStateResult::Status::kFailed);
+  ASSERT_TRUE(result->failure);
+  EXPECT_EQ(result->failure->error, "States.QueryEvaluationError");
+  EXPECT_NE(result->failure->cause.find("The JSONata expression '$missing' specified for the field 'Output/v' returned nothing (undefined)."),
+            std::string::npos)
+      << result->failure->cause;
+}
+
+TEST(TestState, JsonataFieldsAreValidated) {
+  auto r = request(R"({"Type":"Pass","QueryLanguage":"JSONata","ResultPath":"$.x","End":true})");
+  auto result = test_state(r);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().front().to_string(),
+            "SCHEMA_VALIDATION_FAILED: The QueryLanguage is set to 'JSONata', but field 'ResultPath' is only supported "
+            "for the 'JSONPath' QueryLanguage at /States/TestState");
+}
+
+}  // namespace
+}  // namespace jobflow::asl

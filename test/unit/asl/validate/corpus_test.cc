@@ -1,8 +1,7 @@
-// Walks the SFN conformance corpus (../shared/conformance/sfn) and validates every definition:
-// cases without "create_error" must validate clean (JSONata ones must be refused with the single
-// "not supported yet" diagnostic); create_error cases with InvalidDefinition must be refused,
-// with AWS's exact message where one was recorded (not for needs_review cases, recorded against
-// LocalStack only, nor for JSONata ones, which jobflow refuses before looking further).
+// Walks the SFN conformance corpus (../shared/conformance/sfn) and validates every definition,
+// JSONPath and JSONata alike: cases without "create_error" must validate clean; create_error
+// cases with InvalidDefinition must be refused, with AWS's exact message where one was recorded
+// (not for needs_review cases, recorded against LocalStack only).
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -45,10 +44,6 @@ std::string joined(const std::vector<Diagnostic>& diagnostics) {
   return out;
 }
 
-bool uses_jsonata(const std::string& text) {
-  return text.find("\"QueryLanguage\":\"JSONata\"") != std::string::npos;
-}
-
 TEST(ValidatorCorpus, EveryCaseAsRecorded) {
   fs::path root(JOBFLOW_SFN_CORPUS);
   ASSERT_TRUE(fs::is_directory(root)) << root;
@@ -65,7 +60,7 @@ TEST(ValidatorCorpus, EveryCaseAsRecorded) {
   }
   std::sort(files.begin(), files.end());
 
-  int clean = 0, jsonata_refused = 0, rejected = 0, message_matched = 0, review_rejected = 0;
+  int clean = 0, rejected = 0, message_matched = 0, review_rejected = 0;
   std::vector<std::string> failures;
   for (const auto& file : files) {
     std::string id = fs::relative(file, root).replace_extension().generic_string();
@@ -82,21 +77,13 @@ TEST(ValidatorCorpus, EveryCaseAsRecorded) {
     StateMachineType type = c.contains("type") && c.at("type").as_string() == "EXPRESS"
                                 ? StateMachineType::kExpress
                                 : StateMachineType::kStandard;
-    bool jsonata = uses_jsonata(text);
     bool review = c.contains("needs_review") && c.at("needs_review").as_bool();
     auto diagnostics = Validator::validate(text, type);
 
     const auto* error = c.if_contains("create_error");
     bool definition_error = error && error->at("code").as_string() == "InvalidDefinition";
     if (!definition_error) {
-      if (jsonata) {
-        if (diagnostics.size() == 1 && diagnostics[0].code == "SCHEMA_VALIDATION_FAILED" &&
-            diagnostics[0].message.find("JSONata") != std::string::npos) {
-          ++jsonata_refused;
-        } else {
-          failures.push_back(id + ": JSONata definition not refused as unsupported:" + joined(diagnostics));
-        }
-      } else if (diagnostics.empty()) {
+      if (diagnostics.empty()) {
         ++clean;
       } else {
         failures.push_back(id + ": valid definition rejected:" + joined(diagnostics));
@@ -113,7 +100,7 @@ TEST(ValidatorCorpus, EveryCaseAsRecorded) {
     }
     ++rejected;
     std::string recorded(error->at("message").as_string());
-    if (jsonata || !recorded.starts_with("Invalid State Machine Definition: '")) continue;
+    if (!recorded.starts_with("Invalid State Machine Definition: '")) continue;
     for (const auto& [from, to] : placeholders) replace_all(recorded, from, to.as_string());
     std::string actual = InvalidDefinitionMessage::format(diagnostics);
     if (actual == recorded) {
@@ -122,8 +109,7 @@ TEST(ValidatorCorpus, EveryCaseAsRecorded) {
       failures.push_back(id + ": message differs\n    recorded: " + recorded + "\n    actual:   " + actual);
     }
   }
-  std::cout << "corpus: " << files.size() << " cases; " << clean << " valid and clean, "
-            << jsonata_refused << " JSONata refused, " << rejected << " rejected as recorded ("
+  std::cout << "corpus: " << files.size() << " cases; " << clean << " valid and clean, " << rejected << " rejected as recorded ("
             << message_matched << " with AWS's exact message), " << review_rejected
             << " needs_review rejected; " << failures.size() << " failures\n";
   std::string all;
