@@ -147,6 +147,43 @@ class SfnJsonataTest(unittest.TestCase):
              "/States/X/Output"),
         ])
 
+    def test_kill9_inside_a_jsonata_map_resumes_with_its_variables(self):
+        definition = {
+            "QueryLanguage": "JSONata",
+            "StartAt": "Init",
+            "States": {
+                "Init": {"Type": "Pass", "Assign": {"factor": 3}, "Next": "M"},
+                "M": {"Type": "Map", "Items": "{% $states.input.xs %}", "MaxConcurrency": 1,
+                      "ItemSelector": {"v": "{% $states.context.Map.Item.Value %}"},
+                      "ItemProcessor": {"StartAt": "W", "States": {
+                          "W": {"Type": "Wait", "Seconds": "{% $states.input.v %}",
+                                "Output": "{% $states.input.v * $factor %}", "End": True}}},
+                      "Output": "{% $sum($states.result) %}", "End": True},
+            },
+        }
+        arn = self.sfn.create_state_machine(name="jsonata-restart", definition=json.dumps(definition),
+                                            roleArn=ROLE)["stateMachineArn"]
+        execution = self.sfn.start_execution(stateMachineArn=arn, input=json.dumps({"xs": [1, 2]}))["executionArn"]
+        deadline = time.time() + 30
+        while not any(e["type"] == "WaitStateEntered"
+                      for e in self.sfn.get_execution_history(executionArn=execution)["events"]):
+            self.assertLess(time.time(), deadline, "the first iteration's Wait")
+            time.sleep(0.05)
+        self.server.kill9()
+        self.server.start()
+        if hasattr(self.sfn, "close"):
+            self.sfn.close()
+        config = Config(inject_host_prefix=False, retries={"max_attempts": 1})
+        self.__class__.sfn = boto3.client("stepfunctions", endpoint_url=self.server.endpoint, region_name=REGION,
+                                          aws_access_key_id="testing", aws_secret_access_key="testing", config=config)
+        deadline = time.time() + 30
+        while self.sfn.describe_execution(executionArn=execution)["status"] == "RUNNING":
+            self.assertLess(time.time(), deadline, "the execution to end after the restart")
+            time.sleep(0.05)
+        d = self.sfn.describe_execution(executionArn=execution)
+        self.assertEqual(d["status"], "SUCCEEDED", d)
+        self.assertEqual(json.loads(d["output"]), 9)
+
     def test_test_state_runs_a_jsonata_task_with_a_mock(self):
         if not hasattr(self.sfn, "test_state"):
             self.skipTest("this botocore has no TestState")

@@ -339,9 +339,11 @@ Outcome<JsonPtr> Execution::jsonata_item_input(Run& parent, std::size_t index, c
   if (!selector) return item;
   // $states.input is the Map state's input; $states.context.Map.Item the item and its index.
   JsonataBindings bindings = jsonata_bindings(parent, parent.fanout->selector_input);
-  boost::json::object context = (bindings.context ? bindings.context : context_for(parent))->as_object();
-  context["Map"] = boost::json::object{{"Item", boost::json::object{{"Index", index}, {"Value", *item}}}};
-  bindings.context = make_json(std::move(context));
+  if (bindings.context) {  // only when the state mentions the context: it copies the execution input
+    boost::json::object context = bindings.context->as_object();
+    context["Map"] = boost::json::object{{"Item", boost::json::object{{"Index", index}, {"Value", *item}}}};
+    bindings.context = make_json(std::move(context));
+  }
   return selector->evaluate(bindings);
 }
 
