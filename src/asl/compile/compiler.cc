@@ -51,6 +51,18 @@ Parsed<std::optional<JsonataTemplate>> jsonata_field(const boost::json::object& 
   return std::optional<JsonataTemplate>(std::move(*compiled));
 }
 
+// The Output and Assign of a JSONata Choice rule or catcher.
+Parsed<void> output_and_assign(const boost::json::object& o, const std::string& at,
+                               std::optional<JsonataTemplate>& output, std::optional<JsonataTemplate>& assign) {
+  auto compiled_output = jsonata_field(o, "Output", at);
+  if (!compiled_output) return std::unexpected(std::move(compiled_output.error()));
+  output = std::move(*compiled_output);
+  auto compiled_assign = jsonata_field(o, "Assign", at);
+  if (!compiled_assign) return std::unexpected(std::move(compiled_assign.error()));
+  assign = std::move(*compiled_assign);
+  return {};
+}
+
 // A number, timestamp or string field of a JSONata state (Seconds, Timestamp, Error, ...): an
 // expression "{% %}" is compiled into `expression`; a literal is left to the caller, which reads
 // it as in JSONPath mode.
@@ -298,12 +310,7 @@ class GraphCompiler {
       auto compiled = JsonataTemplate::compile(*condition, "Condition", rule_at + "/Condition");
       if (!compiled) return std::unexpected(std::move(compiled.error()));
       JsonataChoice choice{std::move(*compiled), {}, {}};
-      auto output = jsonata_field(r, "Output", rule_at);
-      if (!output) return std::unexpected(std::move(output.error()));
-      choice.output = std::move(*output);
-      auto assign = jsonata_field(r, "Assign", rule_at);
-      if (!assign) return std::unexpected(std::move(assign.error()));
-      choice.assign = std::move(*assign);
+      if (auto p = output_and_assign(r, rule_at, choice.output, choice.assign); !p) return p;
       auto n = target(member(r, "Next"), rule_at + "/Next");
       if (!n) return std::unexpected(n.error());
       out.choices.push_back(std::move(choice));
@@ -426,12 +433,7 @@ class GraphCompiler {
       if (!n) return std::unexpected(n.error());
       catcher.next = *n;
       if (jsonata) {
-        auto output = jsonata_field(o, "Output", c_at);
-        if (!output) return std::unexpected(std::move(output.error()));
-        catcher.jsonata_output = std::move(*output);
-        auto assign = jsonata_field(o, "Assign", c_at);
-        if (!assign) return std::unexpected(std::move(assign.error()));
-        catcher.jsonata_assign = std::move(*assign);
+        if (auto p = output_and_assign(o, c_at, catcher.jsonata_output, catcher.jsonata_assign); !p) return p;
         out.push_back(std::move(catcher));
         continue;
       }

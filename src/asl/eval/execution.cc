@@ -339,14 +339,11 @@ void Execution::execute(Run& run, std::int64_t now_ms) {
                                        fmt::format("No Matches! at state '{}'", st.name)}, now_ms);
     }
     case StateType::kWait: {
+      auto literal = literal_wait_due(st, now_ms);
+      if (!literal) return state_failed(run, in_state(run, literal.error()), now_ms);
+      if (*literal) return start_wait(run, **literal, now_ms);
       std::int64_t due = now_ms;
-      if (st.seconds) {
-        due = now_ms + *st.seconds * 1000;
-      } else if (st.timestamp) {
-        auto at = parse_offset_timestamp(*st.timestamp);
-        if (!at) return state_failed(run, in_state(run, Failure::runtime("The Timestamp parameter does not reference a valid ISO-8601 extended offset date-time format string.")), now_ms);
-        due = *at;
-      } else if (st.seconds_path) {
+      if (st.seconds_path) {
         auto found = st.seconds_path->find(scope(run, run.effective));
         if (!found) return state_failed(run, in_state(run, Failure::runtime(fmt::format("Invalid path '{}' : {}", st.seconds_path->text(), found.error()))), now_ms);
         auto seconds = exact_integer(**found);
@@ -415,14 +412,7 @@ void Execution::execute(Run& run, std::int64_t now_ms) {
         parameters = *p;
         if (inspection != nullptr) inspection->after_parameters = parameters;
       }
-      TaskRequest task;
-      task.id = next_work_id_++;
-      task.state_name = st.name;
-      task.resource = st.resource;
-      task.parameters = parameters;
-      task.timeout_seconds = st.timeout_seconds;
-      task.heartbeat_seconds = st.heartbeat_seconds;
-      task.token = run.task_token;
+      TaskRequest task = new_task(run, parameters);
       for (auto [path, slot, name] : {std::tuple{&st.timeout_seconds_path, &task.timeout_seconds, "TimeoutSecondsPath"},
                                       std::tuple{&st.heartbeat_seconds_path, &task.heartbeat_seconds, "HeartbeatSecondsPath"}}) {
         if (!*path) continue;
@@ -561,6 +551,17 @@ void Execution::launch_map(Run& run, std::int64_t now_ms) {
   start_map_iterations(run, now_ms);
 }
 
+Outcome<std::optional<std::int64_t>> Execution::literal_wait_due(const State& st, std::int64_t now_ms) {
+  if (st.seconds) return now_ms + *st.seconds * 1000;
+  if (!st.timestamp) return std::optional<std::int64_t>();
+  auto at = parse_offset_timestamp(*st.timestamp);
+  if (!at) {
+    return raise(Failure::runtime(
+        "The Timestamp parameter does not reference a valid ISO-8601 extended offset date-time format string."));
+  }
+  return at;
+}
+
 void Execution::start_wait(Run& run, std::int64_t due, std::int64_t now_ms) {
   if (due - now_ms > kMaxWaitMs) {
     return state_failed(run, in_state(run, Failure::runtime("Wait state delay is too long.")), now_ms);
@@ -579,6 +580,19 @@ void Execution::issue_task_token(Run& run) {
   const State& st = run.current();
   run.task_token.clear();
   if (is_activity(st.resource) || st.resource.ends_with(".waitForTaskToken")) run.task_token = new_task_token();
+}
+
+TaskRequest Execution::new_task(Run& run, JsonPtr parameters) {
+  const State& st = run.current();
+  TaskRequest task;
+  task.id = next_work_id_++;
+  task.state_name = st.name;
+  task.resource = st.resource;
+  task.parameters = std::move(parameters);
+  task.timeout_seconds = st.timeout_seconds;
+  task.heartbeat_seconds = st.heartbeat_seconds;
+  task.token = run.task_token;
+  return task;
 }
 
 void Execution::schedule_task(Run& run, TaskRequest task, std::int64_t now_ms) {

@@ -160,8 +160,12 @@ class Execution {
   void schedule_retry(Run& run, std::size_t retrier, std::int64_t now_ms);
 
   // The steps each state type takes whatever its query language, once its fields are evaluated.
+  // A Wait's due time from its literal Seconds or Timestamp; nullopt when it has neither.
+  static Outcome<std::optional<std::int64_t>> literal_wait_due(const State& st, std::int64_t now_ms);
   void start_wait(Run& run, std::int64_t due_ms, std::int64_t now_ms);
   void issue_task_token(Run& run);
+  // The task of the run's Task state with its literal timeouts (the caller resolves the others).
+  TaskRequest new_task(Run& run, JsonPtr parameters);
   void schedule_task(Run& run, TaskRequest task, std::int64_t now_ms);
   void start_parallel(Run& run, const JsonPtr& input, std::int64_t now_ms);
   // MapStateStarted and the fanout; launch_map() then starts the iterations.

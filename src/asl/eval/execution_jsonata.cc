@@ -67,6 +67,13 @@ void Execution::execute_jsonata(Run& run, std::int64_t now_ms) {
   Inspection* inspection = inspected(run) ? inspection_ : nullptr;
   // A literal field or "{% %}": its value over $states.input and the variables.
   auto value_of = [&](const JsonataTemplate& field) { return field.evaluate(jsonata_bindings(run, run.input)); };
+  // Task and Parallel: what Arguments gives, else the input [infer].
+  auto arguments_or_input = [&]() -> Outcome<JsonPtr> {
+    if (!fields.arguments) return run.input;
+    auto value = value_of(*fields.arguments);
+    if (value && inspection != nullptr) inspection->after_arguments = *value;
+    return value;
+  };
   // A positive whole number (TimeoutSeconds, HeartbeatSeconds) from an expression.
   auto positive = [&](const std::optional<JsonataTemplate>& field, std::optional<std::int64_t>& slot) -> Outcome<void> {
     if (!field) return {};
@@ -88,14 +95,11 @@ void Execution::execute_jsonata(Run& run, std::int64_t now_ms) {
     case StateType::kChoice:
       return choose_jsonata(run, now_ms);
     case StateType::kWait: {
+      auto literal = literal_wait_due(st, now_ms);
+      if (!literal) return state_failed(run, in_state(run, literal.error()), now_ms);
+      if (*literal) return start_wait(run, **literal, now_ms);
       std::int64_t due = now_ms;
-      if (st.seconds) {
-        due = now_ms + *st.seconds * 1000;
-      } else if (st.timestamp) {
-        auto at = parse_offset_timestamp(*st.timestamp);
-        if (!at) return state_failed(run, in_state(run, Failure::runtime("The Timestamp parameter does not reference a valid ISO-8601 extended offset date-time format string.")), now_ms);
-        due = *at;
-      } else if (fields.seconds) {
+      if (fields.seconds) {
         auto value = value_of(*fields.seconds);
         if (!value) return evaluation_failed(run, std::move(value.error()), now_ms);
         auto seconds = whole_number(**value);
@@ -141,21 +145,9 @@ void Execution::execute_jsonata(Run& run, std::int64_t now_ms) {
     }
     case StateType::kTask: {
       issue_task_token(run);
-      JsonPtr arguments = run.input;
-      if (fields.arguments) {
-        auto value = value_of(*fields.arguments);
-        if (!value) return evaluation_failed(run, std::move(value.error()), now_ms);
-        arguments = *value;
-        if (inspection != nullptr) inspection->after_arguments = arguments;
-      }
-      TaskRequest task;
-      task.id = next_work_id_++;
-      task.state_name = st.name;
-      task.resource = st.resource;
-      task.parameters = arguments;
-      task.timeout_seconds = st.timeout_seconds;
-      task.heartbeat_seconds = st.heartbeat_seconds;
-      task.token = run.task_token;
+      auto arguments = arguments_or_input();
+      if (!arguments) return evaluation_failed(run, std::move(arguments.error()), now_ms);
+      TaskRequest task = new_task(run, *arguments);
       if (auto ok = positive(fields.timeout_seconds, task.timeout_seconds); !ok) {
         return evaluation_failed(run, std::move(ok.error()), now_ms);
       }
@@ -165,14 +157,9 @@ void Execution::execute_jsonata(Run& run, std::int64_t now_ms) {
       return schedule_task(run, std::move(task), now_ms);
     }
     case StateType::kParallel: {
-      JsonPtr input = run.input;
-      if (fields.arguments) {
-        auto value = value_of(*fields.arguments);
-        if (!value) return evaluation_failed(run, std::move(value.error()), now_ms);
-        input = *value;
-        if (inspection != nullptr) inspection->after_arguments = input;
-      }
-      return start_parallel(run, input, now_ms);
+      auto input = arguments_or_input();
+      if (!input) return evaluation_failed(run, std::move(input.error()), now_ms);
+      return start_parallel(run, *input, now_ms);
     }
     case StateType::kMap:
       return execute_jsonata_map(run, now_ms);
