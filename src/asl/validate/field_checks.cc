@@ -25,7 +25,7 @@ constexpr std::string_view kJsonPathOnly[] = {
     "InputPath", "OutputPath", "ResultPath", "ResultSelector", "Parameters", "Result", "ItemsPath",
     "MaxConcurrencyPath", "SecondsPath", "TimestampPath", "ErrorPath", "CausePath",
     "TimeoutSecondsPath", "HeartbeatSecondsPath", "ToleratedFailureCountPath",
-    "ToleratedFailurePercentagePath"};
+    "ToleratedFailurePercentagePath", "MaxItemsPath", "MaxItemsPerBatchPath", "MaxInputBytesPerBatchPath"};
 
 constexpr std::size_t kMaxVariableName = 80;
 

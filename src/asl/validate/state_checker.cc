@@ -304,44 +304,62 @@ std::size_t code_points(std::string_view text) {
   return n;
 }
 
+// A payload field of a nested object: Parameters (a payload template) in JSONPath, Arguments (a
+// JSONata template) in JSONata.
+void check_payload(FieldChecks& f, std::string_view jsonpath_field) {
+  if (f.jsonata()) {
+    f.jsonata_template("Arguments");
+  } else {
+    f.payload_template(jsonpath_field);
+  }
+}
+
 void check_map_distributed_fields(ValidationReport& report, FieldChecks& f) {
+  const bool jsonata = f.jsonata();
   if (const boost::json::object* reader = f.object("ItemReader")) {
-    FieldChecks r(report, *reader, f.field_location("ItemReader"));
-    r.known_fields({"Resource", "Parameters", "ReaderConfig"});
+    FieldChecks r(report, *reader, f.field_location("ItemReader"), f.language());
+    r.known_fields({"Resource", jsonata ? "Arguments" : "Parameters", "ReaderConfig"});
     r.required({"Resource"});
     r.string("Resource");
-    r.payload_template("Parameters");
+    check_payload(r, "Parameters");
     if (const boost::json::object* config = r.object("ReaderConfig")) {
-      FieldChecks c(report, *config, r.field_location("ReaderConfig"));
-      c.known_fields({"InputType", "CSVHeaderLocation", "CSVHeaders", "CSVDelimiter", "MaxItems",
-                      "MaxItemsPath", "ManifestType"});
+      FieldChecks c(report, *config, r.field_location("ReaderConfig"), f.language());
+      std::vector<std::string_view> known{"InputType", "CSVHeaderLocation", "CSVHeaders", "CSVDelimiter",
+                                          "MaxItems", "ManifestType"};
+      if (!jsonata) known.push_back("MaxItemsPath");
+      c.known_fields(known);
       c.enumeration("InputType", {"CSV", "JSON", "JSONL", "MANIFEST", "PARQUET"});
       c.enumeration("CSVHeaderLocation", {"FIRST_ROW", "GIVEN"});
       c.array("CSVHeaders", /*non_empty=*/false);
       c.exclusive({"MaxItems", "MaxItemsPath"});
-      c.integer("MaxItems", 0, kMaxSeconds);
+      literal_or_expression(c, "MaxItems", [&] { return c.integer("MaxItems", 0, kMaxSeconds); });
       c.path("MaxItemsPath");
     }
   }
   if (const boost::json::object* batcher = f.object("ItemBatcher")) {
-    FieldChecks b(report, *batcher, f.field_location("ItemBatcher"));
-    b.known_fields({"MaxItemsPerBatch", "MaxItemsPerBatchPath", "MaxInputBytesPerBatch",
-                    "MaxInputBytesPerBatchPath", "BatchInput"});
+    FieldChecks b(report, *batcher, f.field_location("ItemBatcher"), f.language());
+    std::vector<std::string_view> known{"MaxItemsPerBatch", "MaxInputBytesPerBatch", "BatchInput"};
+    if (!jsonata) known.insert(known.end(), {"MaxItemsPerBatchPath", "MaxInputBytesPerBatchPath"});
+    b.known_fields(known);
     b.exclusive({"MaxItemsPerBatch", "MaxItemsPerBatchPath"});
     b.exclusive({"MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath"});
-    b.integer("MaxItemsPerBatch", 0, kMaxSeconds);
-    b.integer("MaxInputBytesPerBatch", 0, 262144);
+    literal_or_expression(b, "MaxItemsPerBatch", [&] { return b.integer("MaxItemsPerBatch", 0, kMaxSeconds); });
+    literal_or_expression(b, "MaxInputBytesPerBatch", [&] { return b.integer("MaxInputBytesPerBatch", 0, 262144); });
     b.path("MaxItemsPerBatchPath");
     b.path("MaxInputBytesPerBatchPath");
-    b.payload_template("BatchInput");
+    if (jsonata) {
+      b.jsonata_template("BatchInput");
+    } else {
+      b.payload_template("BatchInput");
+    }
   }
   if (const boost::json::object* writer = f.object("ResultWriter")) {
-    FieldChecks w(report, *writer, f.field_location("ResultWriter"));
-    w.known_fields({"Resource", "Parameters", "WriterConfig"});
+    FieldChecks w(report, *writer, f.field_location("ResultWriter"), f.language());
+    w.known_fields({"Resource", jsonata ? "Arguments" : "Parameters", "WriterConfig"});
     w.string("Resource");
-    w.payload_template("Parameters");
+    check_payload(w, "Parameters");
     if (const boost::json::object* config = w.object("WriterConfig")) {
-      FieldChecks c(report, *config, w.field_location("WriterConfig"));
+      FieldChecks c(report, *config, w.field_location("WriterConfig"), f.language());
       c.known_fields({"OutputType", "Transformation"});
       c.enumeration("OutputType", {"JSON", "JSONL"});
       c.enumeration("Transformation", {"NONE", "COMPACT", "FLATTEN"});
