@@ -32,14 +32,19 @@ for line in open(os.path.join(tmp, "ours.jsonl")):
     d = json.loads(line); ours[d["case"]] = d
 peer = json.load(open(os.path.join(tmp, "results.json")))["cases"]
 targets = {"pass_chain_100": 5e6, "pass_chain_100_10KB_input": 1e6, "choice_loop_1000": 2e6, "map_1000_pass": 2e6}
+# The peer has no JSONata mode: its JSONPath loop is the figure a user moving to JSONata leaves.
+peer_of = {"choice_loop_1000_jsonata": "choice_loop_1000"}
 print("%-28s | %16s %9s | %16s %9s | %7s | %s" % ("case", "jobflow trans/s", "us/exec", "peer trans/s", "ms/exec", "ratio", "target"))
 print("-" * 112)
 for name, o in ours.items():
-    p = peer.get(name, {})
+    p = peer.get(peer_of.get(name, name), {})
     pr = p.get("median_transitions_per_s", 0)
     ratio = o["median_transitions_per_s"] / pr if pr else float("nan")
     t = targets.get(name)
-    verdict = ("MET  >= %s" % f"{t:,.0f}") if o["median_transitions_per_s"] >= t else ("MISSED >= %s" % f"{t:,.0f}")
+    if t is None:
+        verdict = "(no target; peer figure: its JSONPath loop)"
+    else:
+        verdict = ("MET  >= %s" % f"{t:,.0f}") if o["median_transitions_per_s"] >= t else ("MISSED >= %s" % f"{t:,.0f}")
     print("%-28s | %16s %9.2f | %16s %9.3f | %6.0fx | %s" % (
         name, f"{o['median_transitions_per_s']:,.0f}", o["median_us_per_exec"],
         f"{pr:,.0f}", p.get("median_ms_per_exec", float('nan')), ratio, verdict))
