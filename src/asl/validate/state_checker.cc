@@ -165,7 +165,8 @@ void check_resource(ValidationReport& report, FieldChecks& f, StateMachineType t
   }
 }
 
-// A number field that JSONata may also give as "{% %}"; the literal's own check otherwise.
+// A field that JSONata may also give as "{% %}" (a number, a timestamp, an error name, a
+// Condition); the literal's own check otherwise.
 template <class Check>
 auto literal_or_expression(FieldChecks& f, std::string_view field, Check check) -> decltype(check()) {
   if (f.jsonata() && f.jsonata_expression(field)) return {};
