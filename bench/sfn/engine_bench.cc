@@ -1,7 +1,7 @@
 // In-process ASL engine throughput: state transitions per second on the peer benchmark's
 // definitions (../shared/peers/sfn-aws-local-stepfunctions/def_*.asl.json) and inputs,
 // sequential executions, no history kept (the Express fast path). Prints one JSON line per case.
-//   bench_sfn_engine PEER_DIR [runs=9] [scale=4]
+//   bench_sfn_engine PEER_DIR [runs=9] [scale=4] [case]   (case: run that one only, e.g. to profile it)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -52,12 +52,13 @@ double median(std::vector<double> v) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: %s PEER_DIR [runs=9] [scale=4]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s PEER_DIR [runs=9] [scale=4] [case]\n", argv[0]);
     return 2;
   }
   std::string dir = argv[1];
   int runs = argc > 2 ? std::atoi(argv[2]) : 9;
   int scale = argc > 3 ? std::atoi(argv[3]) : 4;
+  std::string only = argc > 4 ? argv[4] : "";
 
   boost::json::array blob;  // the peer's ~10 KB input: 200 {id, name, tags}
   for (int i = 0; i < 200; ++i) {
@@ -86,6 +87,7 @@ int main(int argc, char** argv) {
   info.express = true;
 
   for (const auto& c : cases) {
+    if (!only.empty() && c.name != only) continue;
     std::string text = c.file.starts_with('{') ? c.file : read(dir + "/" + c.file);
     if (auto diagnostics = Validator::validate(text, StateMachineType::kExpress); !diagnostics.empty()) {
       std::fprintf(stderr, "%s: %s\n", c.file.c_str(), diagnostics.front().to_string().c_str());

@@ -30,7 +30,10 @@ struct JsonataBindings {
   JsonPtr error_output;  // $states.errorOutput, in a catcher; nullptr: absent
   const Variables* variables = nullptr;  // $name; nullptr: none
   Random* random = nullptr;              // $random() and $uuid(); nullptr: they fail
-  jsonata::EvaluationLimits limits;      // depth and time guards (none by default)
+  // Step Functions' guards: nesting deeper than 100 evaluations fails, and so does an
+  // evaluation longer than 5 s [third-party: floci, measured against AWS]. Without them a
+  // runaway recursion would overflow the stack or loop for ever.
+  jsonata::EvaluationLimits limits{100, std::chrono::milliseconds(5000)};
 };
 
 // A definition field in JSONata mode (Arguments, Output, Assign, Items, Condition, Seconds, ...),

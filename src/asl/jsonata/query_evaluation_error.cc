@@ -29,6 +29,13 @@ Failure QueryEvaluationError::returned_nothing(std::string_view expression, std:
 Failure QueryEvaluationError::threw(std::string_view expression, std::string_view field,
                                     const jsonata::JsonataError& error) {
   std::string cause = lead(expression, field) + "threw an error during evaluation";
+  // AWS's evaluator words its guards its own way, without a code [third-party for the depth
+  // guard, floci #2737; the timeout's text: infer, the same library's].
+  if (error.code == "D1011") {
+    return failure(cause + ": Stack overflow error: Check for non-terminating recursive function. "
+                           "Consider rewriting as tail-recursive.", field);
+  }
+  if (error.code == "D1012") return failure(cause + ": Expression evaluation timeout: Check for infinite loop", field);
   if (error.code.empty()) {
     cause += ": " + error.message;
   } else {

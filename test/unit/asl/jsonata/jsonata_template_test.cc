@@ -229,6 +229,34 @@ TEST(JsonataTemplate, SharesDocumentsInsteadOfCopying) {
   EXPECT_EQ(first->get(), second->get());  // the compiled literal, shared
 }
 
+TEST(JsonataTemplate, RunawayExpressionsFailWithAwsCauses) {
+  JsonataBindings bindings;
+  bindings.input = make_json(boost::json::parse("{}"));
+  std::string sum = "1";
+  for (int i = 1; i < 200; ++i) sum += "+1";
+  // third-party (floci #2737): 200 terms nest deeper than AWS's 100.
+  auto deep = JsonataTemplate::compile(boost::json::value("{% " + sum + " %}"), "Output")->evaluate(bindings);
+  ASSERT_FALSE(deep.has_value());
+  EXPECT_EQ(deep.error().cause, "The JSONata expression '" + sum +
+                                    "' specified for the field 'Output' threw an error during evaluation: Stack overflow "
+                                    "error: Check for non-terminating recursive function. Consider rewriting as "
+                                    "tail-recursive.");
+  // A recursion without a base case fails the same way instead of overflowing the stack.
+  auto recursion = JsonataTemplate::compile(boost::json::parse(R"("{% ($f := function($x){ 1 + $f($x) }; $f(1)) %}")"),
+                                            "Output")->evaluate(bindings);
+  ASSERT_FALSE(recursion.has_value());
+  EXPECT_NE(recursion.error().cause.find("Stack overflow error"), std::string::npos) << recursion.error().cause;
+  // A tail call loops without growing: the time guard ends it (shortened here from AWS's 5 s).
+  bindings.limits.timeout = std::chrono::milliseconds(50);
+  auto loop = JsonataTemplate::compile(boost::json::parse(R"("{% ($f := function($x){ $f($x + 1) }; $f(1)) %}")"),
+                                       "Output")->evaluate(bindings);
+  ASSERT_FALSE(loop.has_value());
+  EXPECT_EQ(loop.error().cause, "The JSONata expression '($f := function($x){ $f($x + 1) }; $f(1))' specified for the "
+                                "field 'Output' threw an error during evaluation: Expression evaluation timeout: Check "
+                                "for infinite loop");
+  EXPECT_EQ(loop.error().location, "Output");
+}
+
 TEST(JsonataTemplate, ExpressionTextOfAWholeField) {
   auto items = JsonataTemplate::compile(boost::json::parse(R"("{%  $states.input.items  %}")"), "Items");
   ASSERT_TRUE(items.has_value());
