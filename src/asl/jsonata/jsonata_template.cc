@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include <boost/container/small_vector.hpp>
 #include <fmt/format.h>
 
 #include "asl/jsonata/query_evaluation_error.h"
@@ -119,6 +120,7 @@ class Evaluation {
   Evaluation(const std::shared_ptr<const JsonataTemplate::Compiled>& compiled, const JsonataBindings& bindings)
       : compiled_(compiled), bindings_(bindings), scope_(bindings.random) {
     auto states = std::make_shared<jsonata::ObjectData>();
+    states->reserve(4);
     states->set("input", borrow(bindings.input ? bindings.input : json_null()));
     states->set("context", bindings.context ? borrow(bindings.context) : jsonata::Value::borrowed(empty_object()));
     if (bindings.result) states->set("result", borrow(bindings.result));
@@ -141,8 +143,8 @@ class Evaluation {
       if (!value) return std::unexpected(std::move(value.error()));
       // The whole of a document we were given (`$states.input`, `$var`): shared, not copied.
       if (const Json* json = value->json()) {
-        for (const JsonPtr& document : documents_) {
-          if (document.get() == json) return document;
+        for (const JsonPtr* document : documents_) {
+          if (document->get() == json) return *document;
         }
       }
       return make_json(*jsonata::to_json(*value));
@@ -153,8 +155,9 @@ class Evaluation {
   }
 
  private:
+  // `document` lives in the bindings (or the variables), which outlive this evaluation.
   jsonata::Value borrow(const JsonPtr& document) {
-    documents_.push_back(document);
+    documents_.push_back(&document);
     return jsonata::Value::borrowed(*document);
   }
 
@@ -205,7 +208,7 @@ class Evaluation {
   const JsonataBindings& bindings_;
   LibraryScope scope_;
   jsonata::FramePtr root_;
-  std::vector<JsonPtr> documents_;  // borrowed by the root frame
+  boost::container::small_vector<const JsonPtr*, 8> documents_;  // borrowed by the root frame
 };
 
 }  // namespace

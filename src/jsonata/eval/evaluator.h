@@ -83,7 +83,7 @@ class Evaluator {
 
   std::shared_ptr<const void> tree_;
   EvaluationLimits limits_;
-  std::chrono::steady_clock::time_point started_;
+  std::optional<std::chrono::steady_clock::time_point> started_;  // the first clock sample
   mutable std::optional<std::int64_t> now_ms_;
   int depth_ = 0;
   unsigned entries_ = 0;  // evaluations entered: the clock is read once every 256 of them
