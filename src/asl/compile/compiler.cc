@@ -214,14 +214,15 @@ class GraphCompiler {
           st.seconds = s->to_number<std::int64_t>();
         }
         if (auto p = path_field(o, "SecondsPath", at, st.seconds_path); !p) return p;
-        if (const Json* s = member(o, "Timestamp"); s != nullptr && s->is_string() && !jsonata_expression_text(s->get_string())) {
+        if (const Json* s = member(o, "Timestamp");
+            s != nullptr && s->is_string() && !(jsonata && jsonata_expression_text(s->get_string()))) {
           st.timestamp = std::string(s->get_string());
         }
         if (auto p = path_field(o, "TimestampPath", at, st.timestamp_path); !p) return p;
         break;
       case StateType::kFail:
-        if (auto p = dynamic(o, "Error", "ErrorPath", at, st.error); !p) return p;
-        if (auto p = dynamic(o, "Cause", "CausePath", at, st.cause); !p) return p;
+        if (auto p = dynamic(o, "Error", "ErrorPath", at, st.error, jsonata); !p) return p;
+        if (auto p = dynamic(o, "Cause", "CausePath", at, st.cause, jsonata); !p) return p;
         break;
       case StateType::kParallel: {
         const Json* branches = member(o, "Branches");
@@ -372,9 +373,11 @@ class GraphCompiler {
     return path_field(o, std::string(field) + "Path", at, path);
   }
 
+  // `jsonata`: the state's language; there a "{% %}" literal is an expression, compiled elsewhere.
   static Parsed<void> dynamic(const boost::json::object& o, std::string_view literal_field, std::string_view path_field,
-                              const std::string& at, DynamicValue& out) {
-    if (const Json* v = member(o, literal_field); v != nullptr && v->is_string() && !jsonata_expression_text(v->get_string())) {
+                              const std::string& at, DynamicValue& out, bool jsonata) {
+    if (const Json* v = member(o, literal_field);
+        v != nullptr && v->is_string() && !(jsonata && jsonata_expression_text(v->get_string()))) {
       out.literal = std::string(v->get_string());
     }
     const Json* p = member(o, path_field);

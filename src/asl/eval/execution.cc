@@ -185,6 +185,11 @@ void Execution::pump(std::int64_t now_ms) {
     step(*run, now_ms);
   }
   pumping_ = false;
+  retired_fanouts_.clear();  // no step is on the stack any more
+}
+
+void Execution::retire_fanout(Run& run) {
+  if (run.fanout) retired_fanouts_.push_back(std::move(run.fanout));
 }
 
 void Execution::step(Run& run, std::int64_t now_ms) {
@@ -461,7 +466,7 @@ void Execution::execute(Run& run, std::int64_t now_ms) {
         max_concurrency = *value;
       }
       if (max_concurrency < 0) return park(run);
-      Fanout& fanout = open_map(run, items, run.effective, max_concurrency, now_ms);
+      auto fanout = open_map(run, items, run.effective, max_concurrency, now_ms);
       // AWS reads the tolerated-failure paths after MapStateStarted (recorded histories).
       if (st.tolerated_failure_count_path) {
         auto found = st.tolerated_failure_count_path->find(scope(run, run.effective));
@@ -473,7 +478,7 @@ void Execution::execute(Run& run, std::int64_t now_ms) {
               found ? shown(**found) : std::string("null"), st.tolerated_failure_count_path->text()))), now_ms);
         }
         if (*value < 0) return state_failed(run, in_state(run, Failure::runtime("ToleratedFailureCount cannot be negative.")), now_ms);
-        fanout.tolerated_count = value;
+        fanout->tolerated_count = value;
       }
       if (st.tolerated_failure_percentage_path) {
         auto found = st.tolerated_failure_percentage_path->find(scope(run, run.effective));
@@ -487,9 +492,9 @@ void Execution::execute(Run& run, std::int64_t now_ms) {
         if (*value < 0 || *value > 100) {
           return state_failed(run, in_state(run, Failure::runtime("ToleratedFailurePercentage must be between 0 and 100.")), now_ms);
         }
-        fanout.tolerated_percentage = value;
+        fanout->tolerated_percentage = value;
       }
-      return launch_map(run, now_ms);
+      return launch_map(run, std::move(fanout), now_ms);
     }
   }
 }
@@ -501,8 +506,8 @@ void Execution::park(Run& run) {
   run.phase = Run::Phase::kWaiting;
 }
 
-Execution::Fanout& Execution::open_map(Run& run, JsonPtr items, JsonPtr selector_input, std::int64_t max_concurrency,
-                                       std::int64_t now_ms) {
+std::unique_ptr<Execution::Fanout> Execution::open_map(Run& run, JsonPtr items, JsonPtr selector_input,
+                                                      std::int64_t max_concurrency, std::int64_t now_ms) {
   const State& st = run.current();
   auto fanout = std::make_unique<Fanout>();
   fanout->is_map = true;
@@ -518,13 +523,13 @@ Execution::Fanout& Execution::open_map(Run& run, JsonPtr items, JsonPtr selector
   } else {
     emit(&run, "MapStateStarted", {}, now_ms);
   }
-  run.fanout = std::move(fanout);
-  return *run.fanout;
+  return fanout;
 }
 
-void Execution::launch_map(Run& run, std::int64_t now_ms) {
+void Execution::launch_map(Run& run, std::unique_ptr<Fanout> fanout, std::int64_t now_ms) {
   const State& st = run.current();
-  std::size_t n = run.fanout->results.size();
+  std::size_t n = fanout->results.size();
+  run.fanout = std::move(fanout);
   if (st.distributed) {
     std::string run_id = fmt::format("{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}", static_cast<std::uint32_t>(next_event_id_),
                                      static_cast<std::uint32_t>(run.entered_event_id & 0xffff), 0, 0,
@@ -656,10 +661,7 @@ void Execution::start_map_iterations(Run& parent, std::int64_t now_ms) {
     JsonPtr input = item;
     if (st.jsonata) {
       auto selected = jsonata_item_input(parent, i, item);
-      if (!selected) {
-        f.over = true;
-        return evaluation_failed(parent, std::move(selected.error()), now_ms);
-      }
+      if (!selected) return selector_failed(parent, std::move(selected.error()), now_ms);
       input = *selected;
     } else if (st.parameters) {
       Scope s = scope(parent, f.selector_input);
@@ -667,10 +669,7 @@ void Execution::start_map_iterations(Run& parent, std::int64_t now_ms) {
       context["Map"] = boost::json::object{{"Item", boost::json::object{{"Index", i}, {"Value", *item}}}};
       s.context = make_json(std::move(context));
       auto selected = st.parameters->evaluate(s);
-      if (!selected) {
-        f.over = true;
-        return state_failed(parent, in_state(parent, selected.error()), now_ms);
-      }
+      if (!selected) return selector_failed(parent, std::move(selected.error()), now_ms);
       input = *selected;
     }
     if (st.distributed) {
@@ -694,6 +693,18 @@ void Execution::start_map_iterations(Run& parent, std::int64_t now_ms) {
     f.children.push_back(std::move(child));
     ++f.running;
   }
+}
+
+void Execution::selector_failed(Run& parent, Failure failure, std::int64_t now_ms) {
+  Fanout& f = *parent.fanout;
+  f.over = true;
+  // The iterations already started stop with the Map, before a catcher or a retry moves it on.
+  for (auto& child : f.children) {
+    if (child->phase != Run::Phase::kDone) cancel_run(*child);
+  }
+  if (!parent.current().jsonata) return state_failed(parent, in_state(parent, std::move(failure)), now_ms);
+  parent.fanout_failed = true;  // as for Items: the Map records MapStateFailed
+  evaluation_failed(parent, std::move(failure), now_ms);
 }
 
 void Execution::choice_exited(Run& run, const JsonPtr& assigned, const JsonPtr& output, std::int64_t now_ms) {
@@ -772,7 +783,7 @@ void Execution::finish_state(Run& run, const JsonPtr& value, bool is_result, std
 }
 
 void Execution::transition(Run& run, JsonPtr output, int next, std::int64_t now_ms) {
-  run.fanout.reset();
+  retire_fanout(run);
   run.waiting = Run::Waiting::kNone;
   if (next < 0) return run_succeeded(run, std::move(output), now_ms);
   bool was_waiting = run.phase == Run::Phase::kWaiting;
@@ -833,9 +844,11 @@ void Execution::state_failed(Run& run, Failure failure, std::int64_t now_ms) {
         merged = evaluated->second;
       } else {
         assigned = evaluate_assign(run, catcher.assign, error_output);
-        if (!assigned) return run_failed(run, in_state(run, assigned.error()), now_ms);
-        merged = apply_result_path(run, catcher.result_path, run.input, error_output);
-        if (!merged) return run_failed(run, in_state(run, merged.error()), now_ms);
+        if (assigned) merged = apply_result_path(run, catcher.result_path, run.input, error_output);
+        if (!assigned || !merged) {
+          emit_fanout_failed(run, now_ms);
+          return run_failed(run, in_state(run, !assigned ? assigned.error() : merged.error()), now_ms);
+        }
       }
       emit_fanout_failed(run, now_ms);
       if (recording()) {
@@ -871,7 +884,7 @@ void Execution::schedule_retry(Run& run, std::size_t retrier, std::int64_t now_m
   if (r.full_jitter && random_ != nullptr) {
     delay *= static_cast<double>(random_->next() >> 11) / static_cast<double>(1ULL << 53);
   }
-  run.fanout.reset();
+  retire_fanout(run);
   run.fanout_failed = false;
   run.work_id = next_work_id_++;
   run.waiting = Run::Waiting::kRetryTimer;
@@ -1129,7 +1142,7 @@ bool Execution::rearm(Run& run, std::int64_t now_ms) {
     if (f.finished == f.results.size()) complete_fanout(run, now_ms);
     return true;
   }
-  run.fanout.reset();
+  retire_fanout(run);
   run.phase = Run::Phase::kReady;
   run.waiting = Run::Waiting::kNone;
   run.needs_enter = true;

@@ -168,9 +168,14 @@ class Execution {
   TaskRequest new_task(Run& run, JsonPtr parameters);
   void schedule_task(Run& run, TaskRequest task, std::int64_t now_ms);
   void start_parallel(Run& run, const JsonPtr& input, std::int64_t now_ms);
-  // MapStateStarted and the fanout; launch_map() then starts the iterations.
-  Fanout& open_map(Run& run, JsonPtr items, JsonPtr selector_input, std::int64_t max_concurrency, std::int64_t now_ms);
-  void launch_map(Run& run, std::int64_t now_ms);
+  // MapStateStarted and the fanout, not yet the run's: launch_map() installs it and starts the
+  // iterations, so a failure between the two (a tolerated-failure field) leaves no fanout behind.
+  std::unique_ptr<Fanout> open_map(Run& run, JsonPtr items, JsonPtr selector_input, std::int64_t max_concurrency,
+                                   std::int64_t now_ms);
+  void launch_map(Run& run, std::unique_ptr<Fanout> fanout, std::int64_t now_ms);
+  // A run's fanout is done with: kept alive until pump() returns, since the child that finished it
+  // may still be on the stack.
+  void retire_fanout(Run& run);
   void park(Run& run);
 
   // JSONata mode (execution_jsonata.cc): the same steps, fields evaluated as JSONata.
@@ -192,6 +197,8 @@ class Execution {
   Scope scope(Run& run, JsonPtr input);
   Outcome<JsonPtr> evaluate_assign(Run& run, const std::optional<PayloadTemplate>& assign, const JsonPtr& dollar);
   void commit_assign(Run& run, const JsonPtr& values, boost::json::object* details);
+  // An ItemSelector failed for one item: the Map fails, its started iterations are cancelled.
+  void selector_failed(Run& parent, Failure failure, std::int64_t now_ms);
   void choice_exited(Run& run, const JsonPtr& assigned, const JsonPtr& output, std::int64_t now_ms);
   void emit_fanout_failed(Run& run, std::int64_t now_ms);
   JsonPtr context_for(Run& run);
@@ -225,6 +232,7 @@ class Execution {
   std::int64_t transitions_ = 0;
   bool pumping_ = false;
   Inspection* inspection_ = nullptr;
+  std::vector<std::unique_ptr<Fanout>> retired_fanouts_;
   std::vector<std::pair<std::string, JsonPtr>> preset_variables_;
 };
 

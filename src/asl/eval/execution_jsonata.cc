@@ -56,7 +56,10 @@ void Execution::evaluation_failed(Run& run, Failure failure, std::int64_t now_ms
     details["state"] = run.current().name;
     emit(&run, "EvaluationFailed", std::move(details), now_ms);
   }
-  if (final) return run_failed(run, std::move(failure), now_ms);
+  if (final) {
+    emit_fanout_failed(run, now_ms);
+    return run_failed(run, std::move(failure), now_ms);
+  }
   state_failed(run, std::move(failure), now_ms);
 }
 
@@ -170,8 +173,8 @@ void Execution::execute_jsonata_map(Run& run, std::int64_t now_ms) {
   const State& st = run.current();
   const JsonataFields& fields = *st.jsonata;
   auto value_of = [&](const JsonataTemplate& field) { return field.evaluate(jsonata_bindings(run, run.input)); };
-  // A failure before any iteration still ends with MapStateFailed (recorded:
-  // scenarios/test_map_state_items_input_types_*).
+  // A failure of the Map's own fields ends with MapStateFailed, before or after MapStateStarted
+  // (recorded for Items: scenarios/test_map_state_items_input_types_*; the other fields: infer).
   auto fail = [&](Failure failure) {
     run.fanout_failed = true;
     evaluation_failed(run, std::move(failure), now_ms);
@@ -214,25 +217,23 @@ void Execution::execute_jsonata_map(Run& run, std::int64_t now_ms) {
 
   std::int64_t max_concurrency = st.max_concurrency;
   auto concurrency = whole(fields.max_concurrency);
-  if (!concurrency) return evaluation_failed(run, std::move(concurrency.error()), now_ms);
+  if (!concurrency) return fail(std::move(concurrency.error()));
   if (*concurrency) max_concurrency = **concurrency;
   if (max_concurrency < 0) return park(run);
-  Fanout& fanout = open_map(run, items, run.input, max_concurrency, now_ms);
+  auto fanout = open_map(run, items, run.input, max_concurrency, now_ms);
   auto count = whole(fields.tolerated_failure_count);
-  if (!count) return evaluation_failed(run, std::move(count.error()), now_ms);
+  if (!count) return fail(std::move(count.error()));
   if (*count) {
-    if (**count < 0) return state_failed(run, in_state(run, Failure::runtime("ToleratedFailureCount cannot be negative.")), now_ms);
-    fanout.tolerated_count = **count;
+    if (**count < 0) return fail(Failure::runtime("ToleratedFailureCount cannot be negative."));
+    fanout->tolerated_count = **count;
   }
   auto percentage = number(fields.tolerated_failure_percentage);
-  if (!percentage) return evaluation_failed(run, std::move(percentage.error()), now_ms);
+  if (!percentage) return fail(std::move(percentage.error()));
   if (*percentage) {
-    if (**percentage < 0 || **percentage > 100) {
-      return state_failed(run, in_state(run, Failure::runtime("ToleratedFailurePercentage must be between 0 and 100.")), now_ms);
-    }
-    fanout.tolerated_percentage = **percentage;
+    if (**percentage < 0 || **percentage > 100) return fail(Failure::runtime("ToleratedFailurePercentage must be between 0 and 100."));
+    fanout->tolerated_percentage = **percentage;
   }
-  launch_map(run, now_ms);
+  launch_map(run, std::move(fanout), now_ms);
 }
 
 void Execution::choose_jsonata(Run& run, std::int64_t now_ms) {

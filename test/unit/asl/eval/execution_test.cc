@@ -374,5 +374,48 @@ TEST(ExecutionRedrive, AMapRunsOnlyItsFailedIterationsAgain) {
   EXPECT_EQ(to_text(*execution.output()), "[10,20,30]");
 }
 
+TEST(ExecutionRedrive, AMapThatFailedOnItsToleratedFailureFieldChecksItAgain) {
+  // The field fails after MapStateStarted; no half-open fanout may survive for the redrive to run.
+  auto program = compile(R"({"StartAt":"M","States":{"M":{"Type":"Map","ItemsPath":"$.items",
+      "ToleratedFailureCountPath":"$.n","ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},
+      "End":true}}})");
+  RecordingSink sink;
+  Execution execution(program, info(), &sink, nullptr);
+  execution.start(parse_json(R"({"items":[1,2],"n":"NoNumber"})"), 0);
+  ASSERT_EQ(execution.status(), ExecutionStatus::kFailed);
+  ASSERT_TRUE(execution.redrive(5));
+  ASSERT_EQ(execution.status(), ExecutionStatus::kFailed);
+  EXPECT_NE(execution.failure()->cause.find("ToleratedFailureCountPath"), std::string::npos) << execution.failure()->cause;
+  for (const auto& e : sink.events) EXPECT_NE(e.type, "MapIterationStarted");
+}
+
+TEST(Execution, AnItemSelectorFailureStopsTheIterationsAlreadyStarted) {
+  // Items 0 and 1 wait 1 s and 5 s; when item 0 ends, item 2's selector fails and the catcher
+  // moves on: item 1 is cancelled, not left running under a Map that has ended.
+  for (const char* selector :
+       {R"j("ItemSelector":{"s.$":"States.StringToJson($$.Map.Item.Value)"})j",
+        R"j("QueryLanguage":"JSONata","ItemSelector":{"s":"{% $parse($states.context.Map.Item.Value) %}"})j"}) {
+    auto program = compile(std::string(R"j({"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":2,)j") +
+                           selector +
+                           R"j(,"ItemProcessor":{"StartAt":"W","States":{"W":{"Type":"Wait","SecondsPath":"$.s","End":true}}},
+        "Catch":[{"ErrorEquals":["States.ALL"],"Next":"After"}],"End":true},
+        "After":{"Type":"Wait","Seconds":1,"End":true}}})j");
+    RecordingSink sink;
+    Execution execution(program, info(), &sink, nullptr);
+    execution.start(parse_json(R"(["1","5","x"])"), 0);
+    Commands started = execution.take_commands();
+    ASSERT_EQ(started.start_timers.size(), 2u) << selector;
+    execution.timer_fired(started.start_timers[0].id, 1'000);
+    Commands after = execution.take_commands();
+    ASSERT_EQ(execution.status(), ExecutionStatus::kRunning) << selector;
+    EXPECT_EQ(after.cancel_timers, std::vector<std::int64_t>{started.start_timers[1].id}) << selector;
+    ASSERT_EQ(after.start_timers.size(), 1u) << selector;  // After's
+    execution.timer_fired(started.start_timers[1].id, 5'000);  // cancelled: ignored
+    EXPECT_EQ(execution.status(), ExecutionStatus::kRunning) << selector;
+    execution.timer_fired(after.start_timers[0].id, 2'000);
+    EXPECT_EQ(execution.status(), ExecutionStatus::kSucceeded) << selector;
+  }
+}
+
 }  // namespace
 }  // namespace jobflow::asl
