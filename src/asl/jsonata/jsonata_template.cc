@@ -164,7 +164,9 @@ class Evaluation {
   // An expression's value, defined and not a function.
   Outcome<jsonata::Value> run(const TemplateNode& node) {
     // `$` (the context) is nothing: Step Functions' expressions read $states instead.
-    auto result = node.expression->evaluate_in(root_, jsonata::Value(), {}, bindings_.limits);
+    // Results leave as JSON: functions in them are refused or dropped, never called.
+    auto result = node.expression->evaluate_in(root_, jsonata::Value(), {}, bindings_.limits,
+                                               jsonata::Expression::Closures::kDataOnly);
     if (!result) return raise(QueryEvaluationError::threw(node.text, node.path, result.error()));
     jsonata::Value value = std::move(*result);
     if (value.is_undefined()) return raise(QueryEvaluationError::returned_nothing(node.text, node.path));

@@ -22,7 +22,7 @@ JResult<Value> Expression::evaluate(const Value& input, const Bindings& bindings
 }
 
 JResult<Value> Expression::evaluate_in(const FramePtr& scope, const Value& input, const Bindings& bindings,
-                                       EvaluationLimits limits) const {
+                                       EvaluationLimits limits, Closures closures) const {
   auto env = std::make_shared<Frame>(scope);
   env->reserve(bindings.size() + 1);
   for (const auto& [name, value] : bindings) env->bind(name, value);
@@ -37,8 +37,11 @@ JResult<Value> Expression::evaluate_in(const FramePtr& scope, const Value& input
   Evaluator evaluator(limits);
   evaluator.set_tree(tree_);
   try {
-    return evaluator.evaluate(*tree_->root, context, env);
+    Value result = evaluator.evaluate(*tree_->root, context, env);
+    evaluator.release_bound_frames(closures == Closures::kDataOnly ? Value() : result);
+    return result;
   } catch (JsonataError& e) {
+    evaluator.release_bound_frames(Value());
     return std::unexpected(std::move(e));
   }
 }

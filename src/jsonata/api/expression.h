@@ -28,11 +28,17 @@ class Expression {
   // result may borrow from `input` and from the bindings' documents: keep them alive while it is
   // used (to_json copies it out).
   JResult<Value> evaluate(const Value& input, const Bindings& bindings = {}, EvaluationLimits limits = {}) const;
+  // What the caller does with a result that holds functions. kKeep: it may call them, so the
+  // frames their closures need stay as they are. kDataOnly: it reads the result as data only
+  // (JSON), so every frame a `:=` bound into is released, functions or not. Either way, a result
+  // without functions releases them: closures bound into their own scope are reference cycles.
+  enum class Closures { kKeep, kDataOnly };
+
   // The same below `scope` instead of the standard library alone: a frame whose own bindings
   // (variables, more functions) are visible to the expression and whose ancestors end in the
   // standard library, such as Step Functions' library with `$states`.
   JResult<Value> evaluate_in(const FramePtr& scope, const Value& input, const Bindings& bindings = {},
-                             EvaluationLimits limits = {}) const;
+                             EvaluationLimits limits = {}, Closures closures = Closures::kKeep) const;
 
   const SyntaxTree& tree() const { return *tree_; }
 

@@ -172,6 +172,31 @@ void Evaluator::enter() {
   }
 }
 
+namespace {
+
+bool holds_function(const Value& value) {
+  if (value.is_function()) return true;
+  if (value.json() != nullptr) return false;  // a borrowed JSON document holds none
+  if (value.is_array()) {
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      if (holds_function(value.at(i))) return true;
+    }
+  } else if (value.is_object()) {
+    bool found = false;
+    value.for_each_member([&](std::string_view, const Value& member) { found = found || holds_function(member); });
+    return found;
+  }
+  return false;
+}
+
+}  // namespace
+
+void Evaluator::release_bound_frames(const Value& result) {
+  if (bound_frames_.empty() || holds_function(result)) return;
+  for (const FramePtr& frame : bound_frames_) frame->clear();
+  bound_frames_.clear();
+}
+
 FramePtr Evaluator::frame_from_tuple(const FramePtr& env, const Value& tuple) {
   auto frame = std::make_shared<Frame>(env);
   tuple.for_each_member([&](std::string_view key, const Value& value) { frame->bind(key, value); });
@@ -264,6 +289,7 @@ Value Evaluator::evaluate_node(const Node& expr, const Value& input, const Frame
     case Node::Type::kBind: {
       Value value = evaluate(*expr.rhs, input, env);
       env->bind(expr.lhs->value, value);
+      if (value.is_function() || value.is_array() || value.is_object()) bound_frames_.push_back(env);
       return value;
     }
     case Node::Type::kRegex: {

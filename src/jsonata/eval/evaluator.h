@@ -52,6 +52,11 @@ class Evaluator {
   // one evaluation: read from the clock at the first of them (most evaluations never ask).
   std::int64_t now_ms() const;
 
+  // After the evaluation: drops the bindings of the frames `:=` bound into, so that closures
+  // referring to them are freed. Not when `result` holds a function (it could still need them);
+  // pass undefined when the caller will not call any.
+  void release_bound_frames(const Value& result);
+
  private:
   Value evaluate_node(const Node& expr, const Value& input, const FramePtr& env);
   Value evaluate_path(const Node& expr, const Value& input, const FramePtr& env);
@@ -81,11 +86,15 @@ class Evaluator {
   FramePtr frame_from_tuple(const FramePtr& env, const Value& tuple);
   void enter();
 
+
   std::shared_ptr<const void> tree_;
   EvaluationLimits limits_;
   std::optional<std::chrono::steady_clock::time_point> started_;  // the first clock sample
   mutable std::optional<std::int64_t> now_ms_;
   int depth_ = 0;
+  // Frames a `:=` bound into: the only way a closure can end up in a frame its own scope
+  // reaches, a reference cycle that outlives the evaluation unless release_bound_frames() breaks it.
+  std::vector<FramePtr> bound_frames_;
   unsigned entries_ = 0;  // evaluations entered: the clock is read once every 256 of them
 };
 

@@ -26,6 +26,12 @@ class Frame {
   Value lookup(std::string_view name) const;
   // Room for n bindings (a lambda's parameters), made before binding them.
   void reserve(std::size_t n) { bindings_.reserve(n); }
+  // Drops every binding: how an evaluation that is over breaks the cycles its closures made
+  // (a frame holding a function whose closure is that frame).
+  void clear() {
+    bindings_.clear();
+    index_.clear();
+  }
 
  private:
   static constexpr std::size_t kNotFound = static_cast<std::size_t>(-1);
