@@ -30,11 +30,6 @@ bool matches(const std::vector<std::string>& names, const std::string& error) {
 
 std::string text_of(const JsonPtr& value) { return value ? to_text(*value) : "null"; }
 
-// "$.x == 1.5" in AWS's Wait errors: strings bare, everything else as JSON.
-std::string shown(const Json& value) {
-  if (value.is_string()) return std::string(value.get_string());
-  return to_text(value);
-}
 
 std::optional<std::int64_t> exact_integer(const Json& value) {
   if (value.is_int64()) return value.get_int64();
@@ -328,7 +323,7 @@ void Execution::execute(Run& run, std::int64_t now_ms) {
           if (!assigned) return state_failed(run, in_state(run, assigned.error()), now_ms);
           auto out = apply_output_path(run, run.effective);
           if (!out) return state_failed(run, in_state(run, out.error()), now_ms);
-          choice_exited(run, *assigned, *out, now_ms);
+          state_exited(run, *assigned, *out, now_ms);
           return transition(run, *out, st.choice_next[i], now_ms);
         }
       }
@@ -337,7 +332,7 @@ void Execution::execute(Run& run, std::int64_t now_ms) {
         if (!assigned) return state_failed(run, in_state(run, assigned.error()), now_ms);
         auto out = apply_output_path(run, run.effective);
         if (!out) return state_failed(run, in_state(run, out.error()), now_ms);
-        choice_exited(run, *assigned, *out, now_ms);
+        state_exited(run, *assigned, *out, now_ms);
         return transition(run, *out, st.default_next, now_ms);
       }
       return state_failed(run, Failure{"States.NoChoiceMatched",
@@ -354,7 +349,7 @@ void Execution::execute(Run& run, std::int64_t now_ms) {
         auto seconds = exact_integer(**found);
         if (!seconds) {
           return state_failed(run, in_state(run, Failure::runtime(fmt::format(
-              "The SecondsPath parameter cannot be parsed as a long value: {} == {}", st.seconds_path->text(), shown(**found)))), now_ms);
+              "The SecondsPath parameter cannot be parsed as a long value: {} == {}", st.seconds_path->text(), shown_in_cause(**found)))), now_ms);
         }
         if (*seconds < 0) {
           return state_failed(run, in_state(run, Failure::runtime(fmt::format(
@@ -372,7 +367,7 @@ void Execution::execute(Run& run, std::int64_t now_ms) {
         if (!at) {
           return state_failed(run, in_state(run, Failure::runtime(fmt::format(
               "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {} == {}",
-              st.timestamp_path->text(), shown(**found)))), now_ms);
+              st.timestamp_path->text(), shown_in_cause(**found)))), now_ms);
         }
         due = *at;
       }
@@ -427,7 +422,7 @@ void Execution::execute(Run& run, std::int64_t now_ms) {
         if (!value || *value <= 0) {
           return state_failed(run, in_state(run, Failure::runtime(fmt::format(
               "The {} field refers to value \"{}\" which is not a valid positive integer: {}", name,
-              found ? shown(**found) : std::string("null"), (*path)->text()))), now_ms);
+              found ? shown_in_cause(**found) : std::string("null"), (*path)->text()))), now_ms);
         }
         *slot = value;
       }
@@ -461,7 +456,7 @@ void Execution::execute(Run& run, std::int64_t now_ms) {
         if (!value) {
           return state_failed(run, in_state(run, Failure::runtime(fmt::format(
               "The MaxConcurrencyPath field refers to value \"{}\" which is not a valid integer: {}",
-              found ? shown(**found) : std::string("null"), st.max_concurrency_path->text()))), now_ms);
+              found ? shown_in_cause(**found) : std::string("null"), st.max_concurrency_path->text()))), now_ms);
         }
         max_concurrency = *value;
       }
@@ -475,7 +470,7 @@ void Execution::execute(Run& run, std::int64_t now_ms) {
         if (!value) {
           return state_failed(run, in_state(run, Failure::runtime(fmt::format(
               "The ToleratedFailureCountPath field refers to value \"{}\" which is not a valid integer: {}",
-              found ? shown(**found) : std::string("null"), st.tolerated_failure_count_path->text()))), now_ms);
+              found ? shown_in_cause(**found) : std::string("null"), st.tolerated_failure_count_path->text()))), now_ms);
         }
         if (*value < 0) return state_failed(run, in_state(run, Failure::runtime("ToleratedFailureCount cannot be negative.")), now_ms);
         fanout->tolerated_count = value;
@@ -487,7 +482,7 @@ void Execution::execute(Run& run, std::int64_t now_ms) {
         if (!value) {
           return state_failed(run, in_state(run, Failure::runtime(fmt::format(
               "The ToleratedFailurePercentagePath field refers to value \"{}\" which is not a valid float: {}",
-              found ? shown(**found) : std::string("null"), st.tolerated_failure_percentage_path->text()))), now_ms);
+              found ? shown_in_cause(**found) : std::string("null"), st.tolerated_failure_percentage_path->text()))), now_ms);
         }
         if (*value < 0 || *value > 100) {
           return state_failed(run, in_state(run, Failure::runtime("ToleratedFailurePercentage must be between 0 and 100.")), now_ms);
@@ -707,14 +702,25 @@ void Execution::selector_failed(Run& parent, Failure failure, std::int64_t now_m
   evaluation_failed(parent, std::move(failure), now_ms);
 }
 
-void Execution::choice_exited(Run& run, const JsonPtr& assigned, const JsonPtr& output, std::int64_t now_ms) {
+void Execution::state_exited(Run& run, const JsonPtr& assigned, const JsonPtr& output, std::int64_t now_ms) {
   if (!recording()) return commit_assign(run, assigned, nullptr);
   boost::json::object details;
   commit_assign(run, assigned, &details);
   auto io = io_details("output", output);
   for (auto& m : io) details[m.key()] = std::move(m.value());
   details["name"] = run.current().name;
-  emit(&run, "ChoiceStateExited", std::move(details), now_ms);
+  emit(&run, fmt::format("{}StateExited", state_type_name(run.current().type)), std::move(details), now_ms);
+}
+
+std::optional<Failure> Execution::payload_too_large(const Run& run, const JsonPtr& result) {
+  // Only new data can break the limit, so the (cheap, early stopping) count runs only when the
+  // state produced some.
+  if (result == run.input || result == run.effective || json_text_size(*result, kMaxPayloadBytes) <= kMaxPayloadBytes) {
+    return std::nullopt;
+  }
+  return Failure{"States.DataLimitExceeded",
+                 fmt::format("The state/task '{}' returned a result with a size exceeding the maximum number of "
+                             "bytes service limit.", run.current().name)};
 }
 
 Outcome<JsonPtr> Execution::evaluate_assign(Run& run, const std::optional<PayloadTemplate>& assign,
@@ -759,26 +765,12 @@ void Execution::finish_state(Run& run, const JsonPtr& value, bool is_result, std
     output = *merged;
     if (inspection != nullptr) inspection->after_result_path = output;
   }
-  // Payloads are limited to 256 KiB. Only new data can break the limit, so the (cheap, early
-  // stopping) count runs only when the state produced some.
-  if (is_result && result != run.input && result != run.effective &&
-      json_text_size(*result, kMaxPayloadBytes) > kMaxPayloadBytes) {
-    return run_failed(run, Failure{"States.DataLimitExceeded",
-                                   fmt::format("The state/task '{}' returned a result with a size exceeding the "
-                                               "maximum number of bytes service limit.", st.name)}, now_ms);
+  if (is_result) {
+    if (auto too_large = payload_too_large(run, result)) return run_failed(run, std::move(*too_large), now_ms);
   }
   auto out = apply_output_path(run, output);
   if (!out) return state_failed(run, in_state(run, out.error()), now_ms);
-  if (recording()) {
-    boost::json::object details;
-    commit_assign(run, *assigned, &details);
-    auto io = io_details("output", *out);
-    for (auto& m : io) details[m.key()] = std::move(m.value());
-    details["name"] = st.name;
-    emit(&run, fmt::format("{}StateExited", state_type_name(st.type)), std::move(details), now_ms);
-  } else {
-    commit_assign(run, *assigned, nullptr);
-  }
+  state_exited(run, *assigned, *out, now_ms);
   transition(run, *out, st.end ? -1 : st.next, now_ms);
 }
 
@@ -851,16 +843,7 @@ void Execution::state_failed(Run& run, Failure failure, std::int64_t now_ms) {
         }
       }
       emit_fanout_failed(run, now_ms);
-      if (recording()) {
-        boost::json::object details;
-        commit_assign(run, *assigned, &details);
-        auto io = io_details("output", *merged);
-        for (auto& m : io) details[m.key()] = std::move(m.value());
-        details["name"] = st.name;
-        emit(&run, fmt::format("{}StateExited", state_type_name(st.type)), std::move(details), now_ms);
-      } else {
-        commit_assign(run, *assigned, nullptr);
-      }
+      state_exited(run, *assigned, *merged, now_ms);
       return transition(run, *merged, catcher.next, now_ms);
     }
   }

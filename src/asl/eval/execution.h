@@ -199,7 +199,10 @@ class Execution {
   void commit_assign(Run& run, const JsonPtr& values, boost::json::object* details);
   // An ItemSelector failed for one item: the Map fails, its started iterations are cancelled.
   void selector_failed(Run& parent, Failure failure, std::int64_t now_ms);
-  void choice_exited(Run& run, const JsonPtr& assigned, const JsonPtr& output, std::int64_t now_ms);
+  // …StateExited with the assignments (committed now) and the output.
+  void state_exited(Run& run, const JsonPtr& assigned, const JsonPtr& output, std::int64_t now_ms);
+  // States.DataLimitExceeded when the state's result is new data over 256 KiB.
+  static std::optional<Failure> payload_too_large(const Run& run, const JsonPtr& result);
   void emit_fanout_failed(Run& run, std::int64_t now_ms);
   JsonPtr context_for(Run& run);
   Failure in_state(const Run& run, Failure failure) const;

@@ -31,11 +31,6 @@ std::optional<std::int64_t> whole_number(const Json& value) {
   return std::nullopt;
 }
 
-// How AWS quotes a field's value in its causes: strings bare, other values as JSON.
-std::string shown(const Json& value) {
-  if (value.is_string()) return std::string(value.get_string());
-  return to_text(value);
-}
 
 }  // namespace
 
@@ -85,7 +80,7 @@ void Execution::execute_jsonata(Run& run, std::int64_t now_ms) {
     auto n = whole_number(**value);
     if (!n || *n <= 0) {
       return std::unexpected(QueryEvaluationError::invalid_value(field->field_name(), fmt::format(
-          "The {} field refers to value \"{}\" which is not a valid positive integer", field->field_name(), shown(**value))));
+          "The {} field refers to value \"{}\" which is not a valid positive integer", field->field_name(), shown_in_cause(**value))));
     }
     slot = *n;
     return {};
@@ -108,7 +103,7 @@ void Execution::execute_jsonata(Run& run, std::int64_t now_ms) {
         auto seconds = whole_number(**value);
         if (!seconds) {
           return evaluation_failed(run, QueryEvaluationError::invalid_value("Seconds", fmt::format(
-              "The Seconds field cannot be parsed as a long value: {}", shown(**value))), now_ms);
+              "The Seconds field cannot be parsed as a long value: {}", shown_in_cause(**value))), now_ms);
         }
         if (*seconds < 0) {
           return evaluation_failed(run, QueryEvaluationError::invalid_value("Seconds", fmt::format(
@@ -126,7 +121,7 @@ void Execution::execute_jsonata(Run& run, std::int64_t now_ms) {
         if (!at) {
           return evaluation_failed(run, QueryEvaluationError::invalid_value("Timestamp", fmt::format(
               "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: {}",
-              shown(**value))), now_ms);
+              shown_in_cause(**value))), now_ms);
         }
         due = *at;
       }
@@ -138,7 +133,7 @@ void Execution::execute_jsonata(Run& run, std::int64_t now_ms) {
         if (!expression) return literal.literal.value_or("");
         auto value = value_of(*expression);
         if (!value) return std::unexpected(std::move(value.error()));
-        return shown(**value);
+        return shown_in_cause(**value);
       };
       auto error = text_of_field(st.error, fields.error);
       if (!error) return evaluation_failed(run, std::move(error.error()), now_ms);
@@ -278,7 +273,7 @@ void Execution::choose_jsonata(Run& run, std::int64_t now_ms) {
     if (!value) return evaluation_failed(run, std::move(value.error()), now_ms);
     out = *value;
   }
-  choice_exited(run, assigned, out, now_ms);
+  state_exited(run, assigned, out, now_ms);
   transition(run, out, next, now_ms);
 }
 
@@ -286,11 +281,8 @@ void Execution::finish_jsonata_state(Run& run, const JsonPtr& value, bool is_res
   const State& st = run.current();
   const JsonataFields& fields = *st.jsonata;
   if (inspected(run) && is_result) inspection_->result = value;
-  // Payloads are limited to 256 KiB; only a result can be new data.
-  if (is_result && value != run.input && json_text_size(*value, kMaxPayloadBytes) > kMaxPayloadBytes) {
-    return run_failed(run, Failure{"States.DataLimitExceeded",
-                                   fmt::format("The state/task '{}' returned a result with a size exceeding the "
-                                               "maximum number of bytes service limit.", st.name)}, now_ms);
+  if (is_result) {
+    if (auto too_large = payload_too_large(run, value)) return run_failed(run, std::move(*too_large), now_ms);
   }
   // Assign and Output both see $states.result and the variables as they were when the state was
   // entered; the assignments take effect from the next state on.
@@ -309,16 +301,7 @@ void Execution::finish_jsonata_state(Run& run, const JsonPtr& value, bool is_res
     if (!evaluated) return evaluation_failed(run, std::move(evaluated.error()), now_ms);
     output = *evaluated;
   }
-  if (recording()) {
-    boost::json::object details;
-    commit_assign(run, assigned, &details);
-    details["name"] = st.name;
-    details["output"] = to_text(*output);
-    details["outputDetails"] = boost::json::object{{"truncated", false}};
-    emit(&run, fmt::format("{}StateExited", state_type_name(st.type)), std::move(details), now_ms);
-  } else {
-    commit_assign(run, assigned, nullptr);
-  }
+  state_exited(run, assigned, output, now_ms);
   transition(run, output, st.end ? -1 : st.next, now_ms);
 }
 

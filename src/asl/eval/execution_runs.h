@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "asl/eval/execution.h"
@@ -15,6 +16,13 @@ namespace jobflow::asl {
 
 // Payloads (a state's result, an execution's input) are limited to 256 KiB.
 inline constexpr std::size_t kMaxPayloadBytes = 262'144;
+
+// A value as AWS quotes it in its causes ("$.x == 1.5", "… long value: abc"): strings bare,
+// everything else as JSON.
+inline std::string shown_in_cause(const Json& value) {
+  if (value.is_string()) return std::string(value.get_string());
+  return to_text(value);
+}
 
 // A Parallel's branches or a Map's iterations, owned by the run at that state.
 struct Execution::Fanout {

@@ -51,6 +51,19 @@ inline Outcome<JsonPtr> run_field(std::string_view field, std::string_view input
   return compiled->evaluate(bindings);
 }
 
+// What a case expects of run_field: the QueryEvaluationError `cause` when it is not empty, else
+// the JSON `result`.
+inline void expect_outcome(const Outcome<JsonPtr>& result, std::string_view expected_result, std::string_view cause) {
+  if (!cause.empty()) {
+    ASSERT_FALSE(result.has_value()) << boost::json::serialize(**result);
+    EXPECT_EQ(result.error().error, "States.QueryEvaluationError");
+    EXPECT_EQ(result.error().cause, cause);
+    return;
+  }
+  ASSERT_TRUE(result.has_value()) << result.error().cause;
+  EXPECT_EQ(**result, boost::json::parse(expected_result)) << boost::json::serialize(**result);
+}
+
 // "{% <expression> %}" as a JSON string literal.
 inline std::string expression_field(std::string_view expression) {
   return boost::json::serialize(boost::json::value(boost::json::string("{% " + std::string(expression) + " %}")));
